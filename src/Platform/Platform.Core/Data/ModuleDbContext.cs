@@ -1,0 +1,75 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Platform.Core.Tenancy;
+
+namespace Platform.Core.Data;
+
+/// <summary>
+/// What every module context shares: the current tenant for query filters, and the naming of its tables
+/// (a schema per module on PostgreSQL, a table prefix on SQLite).
+/// </summary>
+public interface IModuleDbContext
+{
+    /// <summary>The tenant id the query filters compare with.</summary>
+    string CurrentTenantId { get; }
+}
+
+/// <summary>Base class of a module's DbContext.</summary>
+public abstract class ModuleDbContext(DbContextOptions options, ITenantContext tenantContext)
+    : DbContext(options), IModuleDbContext
+{
+    /// <inheritdoc />
+    public string CurrentTenantId => tenantContext.TenantId;
+
+    /// <summary>The module's short name: the PostgreSQL schema, and the SQLite table prefix.</summary>
+    protected abstract string ModuleName { get; }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyPlatformConventions(this, ModuleName, Database.ProviderName);
+    }
+}
+
+/// <summary>The conventions every module model follows; also applied by contexts that cannot derive from <see cref="ModuleDbContext"/>.</summary>
+public static class ModelBuilderExtensions
+{
+    /// <summary>Adds the tenant filter to tenant-owned types and names tables for the provider.</summary>
+    public static ModelBuilder ApplyPlatformConventions(this ModelBuilder modelBuilder, IModuleDbContext context, string moduleName, string? providerName)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var postgres = DatabaseProviders.IsPostgres(providerName);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null && !e.IsOwned()))
+        {
+            if (postgres)
+            {
+                entity.SetSchema(moduleName);
+            }
+            else
+            {
+                entity.SetTableName($"{moduleName}_{entity.GetTableName()}");
+            }
+
+            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
+            {
+                entity.SetQueryFilter(TenantFilter(entity, context));
+                var tenantId = entity.FindProperty(nameof(ITenantOwned.TenantId))!;
+                tenantId.SetMaxLength(40);
+                tenantId.IsNullable = false;
+            }
+        }
+
+        return modelBuilder;
+    }
+
+    // e => e.TenantId == context.CurrentTenantId, with the context as a constant so EF parameterizes it per instance.
+    private static LambdaExpression TenantFilter(IMutableEntityType entity, IModuleDbContext context)
+    {
+        var row = Expression.Parameter(entity.ClrType, "e");
+        var rowTenant = Expression.Property(Expression.Convert(row, typeof(ITenantOwned)), nameof(ITenantOwned.TenantId));
+        var current = Expression.Property(Expression.Constant(context, context.GetType()), nameof(IModuleDbContext.CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(rowTenant, current), row);
+    }
+}

@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Platform.Core.Data;
+using Platform.Core.Identity;
+using Platform.Core.Modules;
+using Platform.Core.Tenancy;
+using Platform.Core.Theming;
+
+namespace Platform.Core.Hosting;
+
+/// <summary>Adds modules to the platform.</summary>
+public sealed class PlatformBuilder
+{
+    private readonly WebApplicationBuilder _builder;
+    private readonly ModuleCatalog _modules;
+    private readonly PlatformOptions _options;
+
+    internal PlatformBuilder(WebApplicationBuilder builder, ModuleCatalog modules, PlatformOptions options)
+    {
+        _builder = builder;
+        _modules = modules;
+        _options = options;
+    }
+
+    /// <summary>Adds a module: its services, permissions (as authorization policies), recipe steps and migrations.</summary>
+    public PlatformBuilder AddModule<TModule>() where TModule : IModule, new()
+    {
+        var module = new TModule();
+        _modules.Add(module);
+        module.ConfigureServices(_builder.Services, _builder.Configuration, _options);
+        _builder.Services.Configure<AuthorizationOptions>(authorization =>
+        {
+            foreach (var permission in module.Permissions)
+            {
+                authorization.AddPolicy(permission.Name, policy => policy.RequireAuthenticatedUser().RequireRole(permission.DefaultRoles));
+            }
+        });
+        return this;
+    }
+}
+
+/// <summary>Composition of the platform: add, initialize, use, map.</summary>
+public static class PlatformHostingExtensions
+{
+    /// <summary>Adds tenancy, data, identity, theming, health checks and logging; returns a builder for modules.</summary>
+    public static PlatformBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var section = builder.Configuration.GetSection(PlatformOptions.SectionName);
+        var options = section.Get<PlatformOptions>() ?? new PlatformOptions();
+        if (!section.GetSection(nameof(PlatformOptions.AutoSetup)).Exists())
+        {
+            options.AutoSetup = ["samples/backan-2023"];
+        }
+
+        var services = builder.Services;
+        services.AddOptions<PlatformOptions>().Bind(section).PostConfigure(o => o.AutoSetup = options.AutoSetup);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseLocator>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddSingleton<TenantScopeFactory>();
+        services.AddSingleton<ThemeCatalog>();
+        services.AddSingleton<ThemeRenderer>();
+        services.AddSingleton<MatcherPolicy, EndpointScopeMatcherPolicy>();
+        services.AddProblemDetails();
+
+        // Vietnamese stays readable UTF-8 in Razor output instead of numeric entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddAuthorization();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        var modules = new ModuleCatalog();
+        services.AddSingleton(modules);
+
+        var dataPath = Path.GetFullPath(options.DataPath, builder.Environment.ContentRootPath);
+        services.AddDataProtection()
+            .SetApplicationName("ContestPlatform")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
+        return new PlatformBuilder(builder, modules, options);
+    }
+
+    /// <summary>Migrates the platform database and dedicated tenant databases, loads the catalog and creates the host admin.</summary>
+    public static async Task InitializePlatformAsync(this WebApplication app, TextWriter console)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
+        await migrator.MigratePlatformAsync(CancellationToken.None);
+        var catalog = app.Services.GetRequiredService<TenantCatalog>();
+        await catalog.RefreshAsync();
+        foreach (var tenant in catalog.Current.Tenants)
+        {
+            await migrator.MigrateTenantAsync(tenant, CancellationToken.None);
+        }
+
+        await app.Services.GetRequiredService<HostAdminBootstrapper>().EnsureAsync(console);
+    }
+
+    /// <summary>Theme assets, tenant resolution, routing, authentication and authorization, in that order.</summary>
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var themes = app.Services.GetRequiredService<ThemeCatalog>();
+        foreach (var theme in themes.Names)
+        {
+            var assets = Path.Combine(themes.Root, theme, "assets");
+            if (Directory.Exists(assets))
+            {
+                app.UseStaticFiles(new StaticFileOptions
+                {
+                    FileProvider = new PhysicalFileProvider(assets),
+                    RequestPath = $"/themes/{theme}",
+                    OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public,max-age=3600",
+                });
+            }
+        }
+
+        app.UseStaticFiles();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Maps health checks and every module's endpoints.</summary>
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ForAnyScope();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ForAnyScope();
+        foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
+        {
+            module.MapEndpoints(app);
+        }
+
+        return app;
+    }
+}
+
+/// <summary>Ready when the platform database answers.</summary>
+internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The platform database does not answer.");
+    }
+}

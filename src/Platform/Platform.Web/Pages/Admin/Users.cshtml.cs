@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Core.Identity;
+
+namespace Platform.Web.Pages.Admin;
+
+/// <summary>Staff accounts of the tenant (contestants are managed by the quiz module).</summary>
+[Authorize(Policy = UsersModule.ManageUsers)]
+public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts accounts, TimeProvider clock) : PageModel
+{
+    public sealed record StaffRow(string UserName, string? DisplayName, string Roles, DateTimeOffset? LockedUntil);
+
+    public IReadOnlyDictionary<string, string> AssignableRoles { get; } = new Dictionary<string, string>
+    {
+        [PlatformRoles.TenantAdmin] = "Ban Tổ chức (toàn quyền)",
+        [PlatformRoles.Editor] = "Biên tập tin bài",
+        [PlatformRoles.QuestionAuthor] = "Soạn câu hỏi",
+        [PlatformRoles.Secretary] = "Tổ thư ký",
+    };
+
+    public List<StaffRow> Staff { get; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public string? Error { get; private set; }
+
+    [BindProperty]
+    public string? NewUserName { get; set; }
+
+    [BindProperty]
+    public string? NewDisplayName { get; set; }
+
+    [BindProperty]
+    public string? NewRole { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(NewUserName) || NewRole is null || !AssignableRoles.ContainsKey(NewRole))
+        {
+            Error = "Nhập tên đăng nhập và chọn vai trò.";
+            await LoadAsync();
+            return Page();
+        }
+
+        try
+        {
+            var (user, generated) = await accounts.EnsureUserAsync(NewUserName.Trim(), NewRole, null, NewDisplayName);
+            Message = generated is null
+                ? $"Đã thêm vai trò cho '{user.UserName}'."
+                : $"Đã tạo '{user.UserName}'. Mật khẩu (chỉ hiện một lần): {generated}";
+            return RedirectToPage();
+        }
+        catch (UserAccountException ex)
+        {
+            Error = ex.Message;
+            await LoadAsync();
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var rows = new Dictionary<string, (PlatformUser User, List<string> Roles)>();
+        foreach (var role in PlatformRoles.Staff)
+        {
+            foreach (var user in await users.GetUsersInRoleAsync(role))
+            {
+                if (!rows.TryGetValue(user.Id, out var row))
+                {
+                    rows[user.Id] = row = (user, []);
+                }
+
+                row.Roles.Add(role);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        Staff.AddRange(rows.Values
+            .OrderBy(r => r.User.UserName, StringComparer.Ordinal)
+            .Select(r => new StaffRow(r.User.UserName!, r.User.DisplayName, string.Join(", ", r.Roles), r.User.LockoutEnd > now ? r.User.LockoutEnd : null)));
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Core.Recipes;
+using Platform.Core.Tenancy;
+
+namespace Platform.Web.Pages.HostAdmin;
+
+/// <summary>The host admin's list of tenants with their lifecycle actions.</summary>
+public sealed class IndexModel(TenantCatalog catalog, TenantCatalogStore store, TenantSetupService setup) : PageModel
+{
+    public IReadOnlyList<TenantInfo> Tenants { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    [TempData]
+    public string? Error { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        await catalog.RefreshAsync(HttpContext.RequestAborted);
+        Tenants = catalog.Current.Tenants;
+    }
+
+    public Task<IActionResult> OnPostDisableAsync(string name) => ChangeStateAsync(name, TenantState.Disabled, "Đã tạm ngừng");
+
+    public Task<IActionResult> OnPostEnableAsync(string name) => ChangeStateAsync(name, TenantState.Running, "Đã bật lại");
+
+    public async Task<IActionResult> OnPostSetupAsync(string name)
+    {
+        try
+        {
+            var output = new StringWriter();
+            var tenant = await setup.SetupAsync(name, output, HttpContext.RequestAborted);
+            Message = $"Đã thiết lập '{tenant.Name}': {tenant.State}. {output}";
+        }
+        catch (Exception ex) when (ex is TenantSetupException or RecipeException or TenantValidationException)
+        {
+            Error = ex.Message;
+        }
+
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> ChangeStateAsync(string name, TenantState state, string done)
+    {
+        var record = await store.FindAsync(name, HttpContext.RequestAborted);
+        if (record is null || record.State is not (TenantState.Running or TenantState.Disabled))
+        {
+            Error = $"Không thể đổi trạng thái của '{name}'.";
+            return RedirectToPage();
+        }
+
+        await store.SetStateAsync(name, state, null, HttpContext.RequestAborted);
+        Message = $"{done} '{name}'.";
+        return RedirectToPage();
+    }
+}
