@@ -58,10 +58,10 @@ public static class PlatformHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var section = builder.Configuration.GetSection(PlatformOptions.SectionName);
         var options = section.Get<PlatformOptions>() ?? new PlatformOptions();
-        if (!section.GetSection(nameof(PlatformOptions.AutoSetup)).Exists())
-        {
-            options.AutoSetup = ["samples/backan-2023"];
-        }
+        // Unset means the Bắc Kạn sample; an empty value (Platform__AutoSetup="") means none.
+        options.AutoSetup = section.GetSection(nameof(PlatformOptions.AutoSetup)).Exists()
+            ? options.AutoSetup.Where(f => !string.IsNullOrWhiteSpace(f)).ToList()
+            : ["samples/backan-2023"];
 
         var services = builder.Services;
         services.AddOptions<PlatformOptions>().Bind(section).PostConfigure(o => o.AutoSetup = options.AutoSetup);

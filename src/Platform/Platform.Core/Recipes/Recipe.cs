@@ -25,6 +25,8 @@ public sealed class RecipeReader(IEnumerable<IRecipeStep> handlers)
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
     };
 
     /// <summary>The step names this host knows.</summary>
@@ -59,18 +61,20 @@ public sealed class RecipeReader(IEnumerable<IRecipeStep> handlers)
             }
 
             string? displayName = null;
-            var steps = new List<RecipeStepEntry>();
+            List<RecipeStepEntry>? steps = null;
             foreach (var property in root.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "displayName":
-                        displayName = property.Value.GetString();
+                        displayName = property.Value.ValueKind == JsonValueKind.String
+                            ? property.Value.GetString()
+                            : throw new RecipeException($"{file}: 'displayName' must be a string.");
                         break;
                     case "description":
                         break;
                     case "steps":
-                        steps.AddRange(ReadSteps(file, property.Value));
+                        steps = ReadSteps(file, property.Value).ToList();
                         break;
                     default:
                         throw new RecipeException($"{file}: unknown field '{property.Name}' (expected displayName, description, steps).");
@@ -80,6 +84,11 @@ public sealed class RecipeReader(IEnumerable<IRecipeStep> handlers)
             if (string.IsNullOrWhiteSpace(displayName))
             {
                 throw new RecipeException($"{file}: field 'displayName' is required.");
+            }
+
+            if (steps is null)
+            {
+                throw new RecipeException($"{file}: field 'steps' is required.");
             }
 
             return new Recipe(full, displayName, steps);
@@ -97,7 +106,12 @@ public sealed class RecipeReader(IEnumerable<IRecipeStep> handlers)
         foreach (var step in steps.EnumerateArray())
         {
             index++;
-            var name = step.ValueKind == JsonValueKind.Object && step.TryGetProperty("name", out var n) ? n.GetString() : null;
+            if (step.ValueKind != JsonValueKind.Object)
+            {
+                throw new RecipeException($"{file}: step {index} must be an object.");
+            }
+
+            var name = step.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
             if (string.IsNullOrWhiteSpace(name))
             {
                 throw new RecipeException($"{file}: step {index} has no 'name'.");
@@ -113,8 +127,10 @@ public sealed class RecipeReader(IEnumerable<IRecipeStep> handlers)
             }
             catch (JsonException ex)
             {
-                var where = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}";
-                throw new RecipeException($"{file}: step {index} '{name}'{where}: {ex.Message}", ex);
+                // The reader's line numbers count from the step, not the file: name the field instead.
+                var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" field '{ex.Path.TrimStart('$', '.')}'";
+                var message = ex.Message.Split(" Path:", 2)[0];
+                throw new RecipeException($"{file}: step {index} '{name}'{where}: {message}", ex);
             }
 
             yield return new RecipeStepEntry(index, handler, data);

@@ -95,6 +95,8 @@ public sealed class TenantCatalogStore(PlatformDbContext db, TenantCatalog catal
 
     private async Task<TenantInfo> ChangeAsync(string name, Action<TenantRecord> change, CancellationToken cancellationToken)
     {
+        // Setup steps change the record through other scopes: always start from the stored row.
+        db.ChangeTracker.Clear();
         var record = await FindAsync(name, cancellationToken)
             ?? throw new TenantValidationException(new Dictionary<string, string> { ["name"] = $"Không có tenant tên '{name}'." });
         change(record);

@@ -58,7 +58,7 @@ public static partial class TenantNameRules
         var hosts = draft.Hosts ?? [];
         foreach (var host in hosts)
         {
-            if (!HostPattern().IsMatch(host))
+            if (!HostPattern().IsMatch(host) || !HasValidPort(host))
             {
                 errors["hosts"] = $"Tên miền '{host}' không hợp lệ.";
                 break;
@@ -97,6 +97,12 @@ public static partial class TenantNameRules
     /// <summary>Normalizes a host name as the catalog stores it: lower case, no trailing dot.</summary>
     public static string NormalizeHost(string host) => (host ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant();
 
+    private static bool HasValidPort(string host)
+    {
+        var colon = host.LastIndexOf(':');
+        return colon < 0 || (int.TryParse(host.AsSpan(colon + 1), CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535);
+    }
+
     private static bool IsCulture(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -117,10 +123,10 @@ public static partial class TenantNameRules
     private static bool IsTimeZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])$")]
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])\z")]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex(@"^(?=.{1,253}(:\d{1,5})?$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$")]
+    [GeneratedRegex(@"^(?=.{1,253}(:\d{1,5})?\z)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?\z")]
     private static partial Regex HostPattern();
 }
 

@@ -37,7 +37,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, TenantCat
         var culture = CultureInfo.GetCultureInfo(resolution.Tenant?.Culture ?? "vi-VN");
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
-        using (logger.BeginScope(new Dictionary<string, object> { ["Tenant"] = resolution.Tenant?.Name ?? "(host)" }))
+        using (logger.BeginScope(new TenantLogScope(resolution.Tenant?.Name ?? "(host)")))
         {
             try
             {
@@ -61,7 +61,7 @@ public static class StatusPages
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
-        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var encoder = Theming.ThemeRenderer.Encoder;
         return context.Response.WriteAsync($$"""
             <!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
             <title>{{encoder.Encode(title)}}</title>
@@ -69,4 +69,22 @@ public static class StatusPages
             <body><h1>{{encoder.Encode(title)}}</h1><p>{{encoder.Encode(message)}}</p><p><small>Mã lỗi {{status}}</small></p></body></html>
             """);
     }
+}
+
+/// <summary>The logging scope of a request: structured (<c>Tenant</c> property) and readable in plain console logs.</summary>
+internal sealed class TenantLogScope(string tenant) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => 1;
+
+    public KeyValuePair<string, object?> this[int index] =>
+        index == 0 ? new("Tenant", tenant) : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        yield return this[0];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => $"Tenant:{tenant}";
 }

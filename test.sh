@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The README's test command. On Debian it installs what the tests need when missing (PostgreSQL, Redis,
+# Chromium), starts them on loopback, builds once, runs every test project and ends with one line
+# "N passed, N failed[, N skipped]". Exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+results="$root/TestResults"
+rm -rf "$results"; mkdir -p "$results"
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+# --- services -------------------------------------------------------------------------------------
+need=()
+command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if ((${#need[@]})); then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >"$results/apt.log" 2>&1
+    apt-get install -y -qq "${need[@]}" >>"$results/apt.log" 2>&1 || { log "apt-get install failed: see $results/apt.log"; }
+  else
+    log "missing ${need[*]} and cannot install (not root or no apt-get); suites that need them will fail"
+  fi
+fi
+
+PG_PORT=${PLATFORM_TEST_PG_PORT:-5432}
+if command -v pg_lsclusters >/dev/null 2>&1; then
+  cluster=$(pg_lsclusters -h 2>/dev/null | head -n1)
+  if [ -z "$cluster" ]; then
+    ver=$(ls /usr/lib/postgresql | sort -V | tail -n1)
+    pg_createcluster "$ver" main >/dev/null 2>&1
+    cluster=$(pg_lsclusters -h | head -n1)
+  fi
+  read -r pg_ver pg_name pg_port pg_status _ <<<"$cluster"
+  PG_PORT=$pg_port
+  if [ "$pg_status" != "online" ]; then
+    pg_ctlcluster "$pg_ver" "$pg_name" start || log "PostgreSQL did not start"
+  fi
+  for _ in $(seq 1 30); do runuser -u postgres -- pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.5; done
+  runuser -u postgres -- psql -q -h 127.0.0.1 -p "$PG_PORT" -tc "SELECT 1 FROM pg_roles WHERE rolname='platform_test'" 2>/dev/null | grep -q 1 \
+    || runuser -u postgres -- psql -q -p "$PG_PORT" -c "CREATE ROLE platform_test LOGIN SUPERUSER PASSWORD 'platform_test'" >/dev/null
+  export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=platform_test;Password=platform_test;Database=postgres"
+fi
+
+REDIS_PORT=${PLATFORM_TEST_REDIS_PORT:-6379}
+if command -v redis-server >/dev/null 2>&1; then
+  if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no >/dev/null
+    for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.25; done
+  fi
+  export PLATFORM_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+fi
+
+command -v chromium >/dev/null 2>&1 && export PLATFORM_TEST_CHROMIUM=$(command -v chromium)
+
+# --- build and test -------------------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log "building"
+if ! dotnet build Platform.sln -c Release -nologo -v q >"$results/build.log" 2>&1; then
+  grep -E "error|Error" "$results/build.log" | sort -u | head -40 >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+failed_projects=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  log "running $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    >"$results/$name.log" 2>&1 || failed_projects=$((failed_projects + 1))
+  grep -E "^\s*(Failed|Passed|Skipped)!|^\s+Failed [A-Za-z]|error" "$results/$name.log" | head -40 >&2
+done
+
+# Count from the TRX files: one line, whatever each runner printed.
+python3 - "$results" "$failed_projects" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None:
+        continue
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    skipped += int(c.get("notExecuted", 0))
+broken = int(sys.argv[2])
+if failed == 0 and broken:
+    failed = broken  # a test host that crashed wrote no failing results
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+sys.exit(1 if failed or passed == 0 else 0)
+PY
