@@ -39,7 +39,7 @@ if command -v pg_lsclusters >/dev/null 2>&1; then
     pg_ctlcluster "$pg_ver" "$pg_name" start || log "PostgreSQL did not start"
   fi
   for _ in $(seq 1 30); do runuser -u postgres -- pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.5; done
-  runuser -u postgres -- psql -q -h 127.0.0.1 -p "$PG_PORT" -tc "SELECT 1 FROM pg_roles WHERE rolname='platform_test'" 2>/dev/null | grep -q 1 \
+  runuser -u postgres -- psql -q -p "$PG_PORT" -tc "SELECT 1 FROM pg_roles WHERE rolname='platform_test'" 2>/dev/null | grep -q 1 \
     || runuser -u postgres -- psql -q -p "$PG_PORT" -c "CREATE ROLE platform_test LOGIN SUPERUSER PASSWORD 'platform_test'" >/dev/null
   export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=platform_test;Password=platform_test;Database=postgres"
 fi
@@ -54,6 +54,7 @@ if command -v redis-server >/dev/null 2>&1; then
 fi
 
 command -v chromium >/dev/null 2>&1 && export PLATFORM_TEST_CHROMIUM=$(command -v chromium)
+export PLATFORM_TEST_RESULTS="$results"
 
 # --- build and test -------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

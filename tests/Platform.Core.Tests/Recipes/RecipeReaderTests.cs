@@ -392,7 +392,7 @@ public sealed class EchoStep : RecipeStep<EchoData>
 {
     public override string Name => "echo";
 
-    protected override async Task ExecuteAsync(EchoData data, RecipeContext context, CancellationToken cancellationToken) =>
+    protected override async Task RunAsync(EchoData data, RecipeContext context, CancellationToken cancellationToken) =>
         await context.Output.WriteAsync(data.Text);
 }
 
@@ -405,5 +405,5 @@ public sealed class CountStep : RecipeStep<CountData>
 {
     public override string Name => "count";
 
-    protected override Task ExecuteAsync(CountData data, RecipeContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override Task RunAsync(CountData data, RecipeContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -43,7 +43,7 @@ internal sealed class RolesStep : RecipeStep<RolesStepData>
 {
     public override string Name => "roles";
 
-    protected override Task ExecuteAsync(RolesStepData data, RecipeContext context, CancellationToken cancellationToken)
+    protected override Task RunAsync(RolesStepData data, RecipeContext context, CancellationToken cancellationToken)
     {
         var roles = data.Roles is { Count: > 0 } ? data.Roles : [.. PlatformRoles.TenantRoles];
         var unknown = roles.Except(PlatformRoles.TenantRoles).ToList();
@@ -60,7 +60,7 @@ internal sealed class UsersStep : RecipeStep<UsersStepData>
 {
     public override string Name => "users";
 
-    protected override async Task ExecuteAsync(UsersStepData data, RecipeContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(UsersStepData data, RecipeContext context, CancellationToken cancellationToken)
     {
         var accounts = context.Services.GetRequiredService<UserAccounts>();
         foreach (var user in data.Users)

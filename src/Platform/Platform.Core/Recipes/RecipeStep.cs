@@ -66,10 +66,10 @@ public abstract class RecipeStep<TData> : IRecipeStep where TData : RecipeStepDa
 
     /// <inheritdoc />
     public Task ExecuteAsync(RecipeStepData data, RecipeContext context, CancellationToken cancellationToken) =>
-        ExecuteAsync((TData)data, context, cancellationToken);
+        RunAsync((TData)data, context, cancellationToken);
 
     /// <summary>Runs the step.</summary>
-    protected abstract Task ExecuteAsync(TData data, RecipeContext context, CancellationToken cancellationToken);
+    protected abstract Task RunAsync(TData data, RecipeContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>Writes a module's part of a tenant as recipe steps, so that <c>tenant export</c> can clone it.</summary>

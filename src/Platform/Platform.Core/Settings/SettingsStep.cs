@@ -26,7 +26,7 @@ internal sealed class SettingsStep : RecipeStep<SettingsStepData>
 {
     public override string Name => "settings";
 
-    protected override async Task ExecuteAsync(SettingsStepData data, RecipeContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(SettingsStepData data, RecipeContext context, CancellationToken cancellationToken)
     {
         var themes = context.Services.GetRequiredService<Theming.ThemeCatalog>();
         if (data.Theme is not null && !themes.Exists(data.Theme))

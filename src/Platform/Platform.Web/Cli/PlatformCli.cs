@@ -33,7 +33,7 @@ internal static class PlatformCli
 
         try
         {
-            return await parse.InvokeAsync();
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
         }
         catch (TenantValidationException ex)
         {
