@@ -6,6 +6,11 @@ using Platform.Web.Admin;
 using Platform.Web.Cli;
 
 var builder = WebApplication.CreateBuilder(PlatformCli.IsCommand(args) ? [] : args);
+if (PlatformCli.IsCommand(args))
+{
+    PlatformCli.QuietLogging(builder.Logging);
+}
+
 builder.AddPlatform()
     .AddModule<TenantsModule>()
     .AddModule<SettingsModule>()

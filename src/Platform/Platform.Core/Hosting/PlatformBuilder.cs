@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Platform.Core.Data;
+using Platform.Core.Health;
 using Platform.Core.Identity;
 using Platform.Core.Modules;
 using Platform.Core.Tenancy;
@@ -79,7 +79,10 @@ public static class PlatformHostingExtensions
         // Vietnamese stays readable UTF-8 in Razor output instead of numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAuthorization();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<RedisHealthCheck>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
 
         var modules = new ModuleCatalog();
         services.AddSingleton(modules);
@@ -154,18 +157,5 @@ public static class PlatformHostingExtensions
         }
 
         return app;
-    }
-}
-
-/// <summary>Ready when the platform database answers.</summary>
-internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        return await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The platform database does not answer.");
     }
 }

@@ -15,6 +15,13 @@ internal static class PlatformCli
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
+    // A verb's standard output is its answer (scripts parse `tenant list`); logs go to stderr, warnings and worse only.
+    public static void QuietLogging(ILoggingBuilder logging)
+    {
+        logging.SetMinimumLevel(LogLevel.Warning);
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, TextReader input)
     {
         var root = new RootCommand("Nền tảng thi trực tuyến: lệnh cho người vận hành.");

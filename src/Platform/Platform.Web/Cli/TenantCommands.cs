@@ -46,7 +46,7 @@ internal static class TenantCommands
         var command = new Command("create", "Tạo tenant từ một recipe và thiết lập nó.") { name, recipe, prefix, hosts, database };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var folder = parse.GetValue(recipe)!;
+            var folder = CliPaths.Resolve(parse.GetValue(recipe)!);
             if (!Directory.Exists(folder))
             {
                 throw new CliInputException($"--recipe: folder '{folder}' does not exist.");
@@ -109,7 +109,7 @@ internal static class TenantCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var scope = services.GetRequiredService<TenantScopeFactory>().CreateScope(null);
-            var file = await scope.ServiceProvider.GetRequiredService<TenantExporter>().ExportAsync(parse.GetValue(name)!, parse.GetValue(folder)!, cancellationToken);
+            var file = await scope.ServiceProvider.GetRequiredService<TenantExporter>().ExportAsync(parse.GetValue(name)!, CliPaths.Resolve(parse.GetValue(folder)!), cancellationToken);
             await output.WriteLineAsync(file);
             return 0;
         });
