@@ -35,6 +35,19 @@ public sealed class PlatformServerFixture : IAsyncLifetime
     /// <summary>The file that receives the server's stdout and stderr.</summary>
     public string LogPath { get; } = Path.Combine(TestPaths.ResultsRoot, "platform-web.log");
 
+    /// <summary>
+    /// The password the first start generated for the sample tenant's <c>admin</c>, read from the console the
+    /// way an operator reads it.
+    /// </summary>
+    public string TenantAdminPassword()
+    {
+        lock (_logLock)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(_log.ToString(), @"'admin' \(TenantAdmin\) có mật khẩu: (\S+)");
+            return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"No tenant admin password in the console.{Environment.NewLine}{LogText()}");
+        }
+    }
+
     /// <summary>An absolute address on the server for <paramref name="path"/> (starting with <c>/</c>).</summary>
     public Uri Url(string path) => new(BaseAddress, path);
 

@@ -53,4 +53,20 @@ public sealed class TenantAdminLoginTests(PlatformServerFixture server, Chromium
         await Expect(page.Page.Locator("#password")).ToHaveValueAsync(string.Empty);
         await Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true })).ToBeEnabledAsync();
     });
+
+    [Fact]
+    public Task SignIn_WhenPasswordPrintedAtFirstStartIsUsed_ShowsTheAdminShellWithTheModulesMenu() => OnDesktopAsync(async page =>
+    {
+        await page.GotoAsync("/backan-2023/admin");
+        await page.Page.Locator("#login").FillAsync("admin");
+        await page.Page.Locator("#password").FillAsync(Server.TenantAdminPassword());
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        await page.Page.WaitForURLAsync(Server.Url("/backan-2023/admin").ToString());
+
+        var menu = page.Page.GetByRole(AriaRole.Navigation, new() { Name = "Menu quản trị" });
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Tài khoản" })).ToHaveAttributeAsync("href", "/backan-2023/admin/users");
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Cài đặt" })).ToHaveAttributeAsync("href", "/backan-2023/admin/settings");
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Tài khoản" }).ClickAsync();
+        await Expect(page.Page.GetByRole(AriaRole.Cell, new() { Name = "admin", Exact = true })).ToHaveCountAsync(1);
+    });
 }
