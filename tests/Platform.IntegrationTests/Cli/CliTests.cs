@@ -119,15 +119,7 @@ public abstract class CliTests<TFixture>(TFixture fixture) where TFixture : Plat
         var (code, output, error) = await RunProcessAsync("tenant", "create", name, "--recipe", PlatformFixture.SampleRecipe);
 
         Assert.True(code == 0, $"exit {code}: {output} {error}");
-        var watch = Stopwatch.StartNew();
-        var status = HttpStatusCode.NotFound;
-        while (status != HttpStatusCode.OK && watch.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(100);
-            status = (await fixture.CreateClient().GetAsync($"/{name}/")).StatusCode;
-        }
-
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.OK, await fixture.WaitForStatusAsync($"/{name}/", HttpStatusCode.OK));
     }
 
     [Fact]

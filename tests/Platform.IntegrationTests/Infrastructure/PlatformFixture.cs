@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -106,6 +107,21 @@ public abstract class PlatformFixture : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>Polls <paramref name="path"/> until it answers <paramref name="expected"/> (or 10 s pass); returns the last status.</summary>
+    public async Task<HttpStatusCode> WaitForStatusAsync(string path, HttpStatusCode expected)
+    {
+        var client = CreateClient();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var status = (await client.GetAsync(path)).StatusCode;
+        while (status != expected && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+            status = (await client.GetAsync(path)).StatusCode;
+        }
+
+        return status;
     }
 
     /// <summary>Signs in through the JSON API of the tenant.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Recipes;
@@ -23,18 +22,7 @@ public abstract class CatalogRefreshTests<TFixture>(TFixture fixture) where TFix
                 .CreateAsync(new CreateTenantRequest(name, PlatformFixture.SampleRecipe, null, [], null), TextWriter.Null, CancellationToken.None);
         }
 
-        var watch = Stopwatch.StartNew();
-        var status = HttpStatusCode.NotFound;
-        while (watch.Elapsed < TimeSpan.FromSeconds(10) && status != HttpStatusCode.OK)
-        {
-            status = (await client.GetAsync($"/{name}/")).StatusCode;
-            if (status != HttpStatusCode.OK)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.OK, await fixture.WaitForStatusAsync($"/{name}/", HttpStatusCode.OK));
     }
 
     [Fact]
@@ -50,18 +38,7 @@ public abstract class CatalogRefreshTests<TFixture>(TFixture fixture) where TFix
             await scope.ServiceProvider.GetRequiredService<TenantCatalogStore>().SetStateAsync(tenant.Name, TenantState.Disabled, null, CancellationToken.None);
         }
 
-        var watch = Stopwatch.StartNew();
-        var status = HttpStatusCode.OK;
-        while (watch.Elapsed < TimeSpan.FromSeconds(10) && status == HttpStatusCode.OK)
-        {
-            status = (await client.GetAsync($"/{tenant.Prefix}/")).StatusCode;
-            if (status == HttpStatusCode.OK)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal(HttpStatusCode.NotFound, await fixture.WaitForStatusAsync($"/{tenant.Prefix}/", HttpStatusCode.NotFound));
     }
 }
 
