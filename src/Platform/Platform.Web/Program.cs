@@ -4,6 +4,7 @@ using Platform.Core.Settings;
 using Platform.Core.Tenancy;
 using Platform.Web.Admin;
 using Platform.Web.Cli;
+using Quiz;
 
 var builder = WebApplication.CreateBuilder(PlatformCli.IsCommand(args) ? [] : args);
 if (PlatformCli.IsCommand(args))
@@ -14,7 +15,8 @@ if (PlatformCli.IsCommand(args))
 builder.AddPlatform()
     .AddModule<TenantsModule>()
     .AddModule<SettingsModule>()
-    .AddModule<UsersModule>();
+    .AddModule<UsersModule>()
+    .AddModule<QuizModule>();
 builder.AddAdmin();
 
 var app = builder.Build();

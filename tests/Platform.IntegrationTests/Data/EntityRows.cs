@@ -40,7 +40,7 @@ internal static class EntityRows
             }
 
             var current = info.GetValue(row);
-            var isDefault = current is null || (info.PropertyType.IsValueType && current.Equals(Activator.CreateInstance(info.PropertyType)));
+            var isDefault = current is null or "" || (info.PropertyType.IsValueType && current.Equals(Activator.CreateInstance(info.PropertyType)));
             if (!isDefault || (property.IsKey() && property.ValueGenerated != ValueGenerated.Never && IsNumber(property.ClrType)))
             {
                 continue;

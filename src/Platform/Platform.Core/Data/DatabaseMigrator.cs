@@ -32,7 +32,7 @@ public sealed class DatabaseMigrator(
         ArgumentNullException.ThrowIfNull(registration);
         var type = registration.ImplementationFor(locator.Provider);
         var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(type))!;
-        builder.Use(locator.Provider, connectionString, registration.ModuleName);
+        builder.Use(locator.Provider, connectionString, registration.ModuleName, type);
         var host = new TenantContext();
         host.Set(null);
         return (DbContext)ActivatorUtilities.CreateInstance(services, type, builder.Options, host);

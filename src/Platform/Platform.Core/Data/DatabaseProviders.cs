@@ -9,14 +9,19 @@ public static class DatabaseProviders
     public static bool IsPostgres(string? providerName) =>
         providerName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
-    /// <summary>Points <paramref name="builder"/> at a database, keeping the module's migrations history apart.</summary>
-    public static DbContextOptionsBuilder Use(this DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString, string moduleName)
+    /// <summary>
+    /// Points <paramref name="builder"/> at a database, keeping the module's migrations history apart; the
+    /// migrations are those of <paramref name="contextType"/>'s assembly.
+    /// </summary>
+    public static DbContextOptionsBuilder Use(this DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString, string moduleName, Type contextType)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(contextType);
+        var assembly = contextType.Assembly.GetName().Name;
         return provider switch
         {
-            DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations", moduleName)),
-            _ => builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable($"__{moduleName}_migrations")),
+            DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations", moduleName).MigrationsAssembly(assembly)),
+            _ => builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable($"__{moduleName}_migrations").MigrationsAssembly(assembly)),
         };
     }
 }

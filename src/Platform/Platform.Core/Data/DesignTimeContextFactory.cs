@@ -15,7 +15,7 @@ public abstract class DesignTimeContextFactory<TContext>(DatabaseProvider provid
     public TContext CreateDbContext(string[] args)
     {
         var connection = provider == DatabaseProvider.Postgres ? "Host=localhost;Database=design" : "Data Source=design.db";
-        var options = new DbContextOptionsBuilder<TContext>().Use(provider, connection, moduleName).Options;
+        var options = new DbContextOptionsBuilder<TContext>().Use(provider, connection, moduleName, typeof(TContext)).Options;
         var host = new TenantContext();
         host.Set(null);
         return (TContext)Activator.CreateInstance(typeof(TContext), options, host)!;

@@ -31,7 +31,22 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContext t
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyPlatformConventions(this, ModuleName, Database.ProviderName);
     }
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Every DateTime is UTC: SQLite forgets the kind, PostgreSQL's timestamptz insists on it.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
 }
+
+/// <summary>Reads and writes <see cref="DateTime"/> values as UTC.</summary>
+public sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
 /// <summary>The conventions every module model follows; also applied by contexts that cannot derive from <see cref="ModuleDbContext"/>.</summary>
 public static class ModelBuilderExtensions

@@ -47,7 +47,7 @@ public static class ModuleDbContextServiceCollectionExtensions
             var connection = holdsTenantData
                 ? locator.ForTenant(sp.GetRequiredService<ITenantContext>().Tenant)
                 : locator.PlatformConnectionString;
-            options.Use(locator.Provider, connection, moduleName)
+            options.Use(locator.Provider, connection, moduleName, registration.ImplementationFor(locator.Provider))
                 .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>());
         }
 

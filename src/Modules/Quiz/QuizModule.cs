@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core;
+using Platform.Core.Data;
+using Platform.Core.Identity;
+using Platform.Core.Modules;
+using Quiz.Data;
+
+namespace Quiz;
+
+/// <summary>Question bank, units, contests, registration and timed attempts.</summary>
+public sealed class QuizModule : IModule
+{
+    /// <summary>Write and import the question bank.</summary>
+    public const string ManageQuestions = "questions.manage";
+
+    /// <summary>Configure contests and units.</summary>
+    public const string ManageContests = "contests.manage";
+
+    /// <inheritdoc />
+    public string Name => "Quiz";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Dependencies => ["Users"];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PermissionDefinition> Permissions =>
+    [
+        new(ManageQuestions, "Soạn và nhập ngân hàng câu hỏi", [PlatformRoles.TenantAdmin, PlatformRoles.QuestionAuthor]),
+        new(ManageContests, "Cấu hình cuộc thi và đơn vị", [PlatformRoles.TenantAdmin]),
+    ];
+
+    /// <inheritdoc />
+    public IReadOnlyList<AdminMenuItem> AdminMenu =>
+    [
+        new("Câu hỏi", "/admin/questions", ManageQuestions, 100),
+        new("Cuộc thi", "/admin/contests", ManageContests, 110),
+        new("Đơn vị", "/admin/units", ManageContests, 120),
+    ];
+
+    /// <inheritdoc />
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration, PlatformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddModuleDbContext<QuizDbContext, SqliteQuizDbContext, PostgresQuizDbContext>(QuizDbContext.Module, options.Database.Provider);
+    }
+
+    /// <inheritdoc />
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
