@@ -5,6 +5,11 @@ using Platform.Core;
 using Platform.Core.Data;
 using Platform.Core.Identity;
 using Platform.Core.Modules;
+using Platform.Core.Recipes;
+using Quiz.Api;
+using Quiz.Attempts;
+using Quiz.Contestants;
+using Quiz.Contests;
 using Quiz.Data;
 
 namespace Quiz;
@@ -44,10 +49,13 @@ public sealed class QuizModule : IModule
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddModuleDbContext<QuizDbContext, SqliteQuizDbContext, PostgresQuizDbContext>(QuizDbContext.Module, options.Database.Provider);
+        services.AddScoped<AttemptService>();
+        services.AddScoped<RegistrationService>();
+        services.AddSingleton<AttemptSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttemptSweeper>());
+        services.AddSingleton<IRecipeStep, ContestStep>();
     }
 
     /// <inheritdoc />
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapQuizApi();
 }

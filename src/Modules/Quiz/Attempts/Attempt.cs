@@ -74,6 +74,15 @@ public sealed class Attempt : ITenantOwned
 
     /// <summary>Seed of the draw, for audits.</summary>
     public int Seed { get; set; }
+
+    /// <summary>When the last answer was saved (UTC).</summary>
+    public DateTime? LastAnswerAt { get; set; }
+
+    /// <summary>
+    /// Grows with every saved answer and at finalization; a concurrency token, so a submit never scores
+    /// without an answer that was acknowledged before it, and an answer is never acknowledged after a submit.
+    /// </summary>
+    public int Version { get; set; }
 }
 
 /// <summary>A question in an attempt, with its opaque id, the option order shown, and the answer saved.</summary>

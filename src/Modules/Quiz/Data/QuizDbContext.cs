@@ -112,7 +112,11 @@ public abstract class QuizDbContext(DbContextOptions options, ITenantContext ten
             e.Property(a => a.State).HasConversion<string>().HasMaxLength(12);
             e.Property(a => a.GroupCode).HasMaxLength(20);
             e.Property(a => a.LimitScope).HasMaxLength(20);
+            e.Property(a => a.Version).IsConcurrencyToken();
             e.HasIndex(a => new { a.TenantId, a.ContestId, a.ContestantId, a.LimitScope, a.Sequence }).IsUnique();
+
+            // At most one attempt in progress per contestant and contest, whatever the race.
+            e.HasIndex(a => new { a.TenantId, a.ContestId, a.ContestantId }).IsUnique().HasFilter("\"State\" = 'InProgress'").HasDatabaseName("IX_Attempts_OneInProgress");
             e.HasIndex(a => new { a.State, a.Deadline });
             e.HasIndex(a => new { a.TenantId, a.ContestId, a.State });
             e.HasOne<Contest>().WithMany().HasForeignKey(a => a.ContestId).OnDelete(DeleteBehavior.Restrict);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Platform.Core.Data;
 using Platform.Core.Health;
+using Platform.Core.Http;
 using Platform.Core.Identity;
 using Platform.Core.Modules;
 using Platform.Core.Tenancy;
@@ -75,6 +76,7 @@ public static class PlatformHostingExtensions
         services.AddSingleton<ThemeRenderer>();
         services.AddSingleton<MatcherPolicy, EndpointScopeMatcherPolicy>();
         services.AddProblemDetails();
+        services.AddPlatformRateLimits();
 
         // Vietnamese stays readable UTF-8 in Razor output instead of numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -140,6 +142,7 @@ public static class PlatformHostingExtensions
         app.UseStaticFiles();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

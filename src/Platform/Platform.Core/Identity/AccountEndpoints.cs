@@ -28,7 +28,7 @@ internal static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/account").ForAnyScope().WithTags("Account");
-        group.MapPost("/login", LoginAsync).WithName("Login");
+        group.MapPost("/login", LoginAsync).WithName("Login").RequireRateLimiting(RateLimits.SignIn);
         group.MapPost("/logout", LogoutAsync).WithName("Logout");
     }
 

@@ -51,6 +51,9 @@ namespace Quiz.Migrations.Quiz.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("LastAnswerAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LimitScope")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -90,6 +93,10 @@ namespace Quiz.Migrations.Quiz.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContestId");
@@ -97,6 +104,11 @@ namespace Quiz.Migrations.Quiz.Postgres
                     b.HasIndex("ContestantId");
 
                     b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("TenantId", "ContestId", "ContestantId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Attempts_OneInProgress")
+                        .HasFilter("\"State\" = 'InProgress'");
 
                     b.HasIndex("TenantId", "ContestId", "State");
 

@@ -45,6 +45,9 @@ namespace Quiz.Migrations.Quiz.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastAnswerAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LimitScope")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -84,6 +87,10 @@ namespace Quiz.Migrations.Quiz.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContestId");
@@ -91,6 +98,11 @@ namespace Quiz.Migrations.Quiz.Sqlite
                     b.HasIndex("ContestantId");
 
                     b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("TenantId", "ContestId", "ContestantId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Attempts_OneInProgress")
+                        .HasFilter("\"State\" = 'InProgress'");
 
                     b.HasIndex("TenantId", "ContestId", "State");
 

@@ -144,7 +144,9 @@ namespace Quiz.Migrations.Quiz.Postgres
                     Score = table.Column<int>(type: "integer", nullable: false),
                     DurationMs = table.Column<long>(type: "bigint", nullable: false),
                     Prediction = table.Column<long>(type: "bigint", nullable: true),
-                    Seed = table.Column<int>(type: "integer", nullable: false)
+                    Seed = table.Column<int>(type: "integer", nullable: false),
+                    LastAnswerAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -261,6 +263,14 @@ namespace Quiz.Migrations.Quiz.Postgres
                 schema: "quiz",
                 table: "Attempts",
                 column: "ContestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attempts_OneInProgress",
+                schema: "quiz",
+                table: "Attempts",
+                columns: new[] { "TenantId", "ContestId", "ContestantId" },
+                unique: true,
+                filter: "\"State\" = 'InProgress'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attempts_State_Deadline",

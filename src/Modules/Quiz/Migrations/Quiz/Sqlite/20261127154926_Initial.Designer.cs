@@ -11,7 +11,7 @@ using Quiz.Data;
 namespace Quiz.Migrations.Quiz.Sqlite
 {
     [DbContext(typeof(SqliteQuizDbContext))]
-    [Migration("20261127154229_Initial")]
+    [Migration("20261127154926_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -46,6 +46,9 @@ namespace Quiz.Migrations.Quiz.Sqlite
                     b.Property<string>("GroupCode")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAnswerAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LimitScope")
@@ -87,6 +90,10 @@ namespace Quiz.Migrations.Quiz.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContestId");
@@ -94,6 +101,11 @@ namespace Quiz.Migrations.Quiz.Sqlite
                     b.HasIndex("ContestantId");
 
                     b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("TenantId", "ContestId", "ContestantId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Attempts_OneInProgress")
+                        .HasFilter("\"State\" = 'InProgress'");
 
                     b.HasIndex("TenantId", "ContestId", "State");
 

@@ -13,7 +13,7 @@ using Quiz.Data;
 namespace Quiz.Migrations.Quiz.Postgres
 {
     [DbContext(typeof(PostgresQuizDbContext))]
-    [Migration("20261127154232_Initial")]
+    [Migration("20261127154929_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -54,6 +54,9 @@ namespace Quiz.Migrations.Quiz.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("LastAnswerAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LimitScope")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -93,6 +96,10 @@ namespace Quiz.Migrations.Quiz.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContestId");
@@ -100,6 +107,11 @@ namespace Quiz.Migrations.Quiz.Postgres
                     b.HasIndex("ContestantId");
 
                     b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("TenantId", "ContestId", "ContestantId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Attempts_OneInProgress")
+                        .HasFilter("\"State\" = 'InProgress'");
 
                     b.HasIndex("TenantId", "ContestId", "State");
 

@@ -134,7 +134,9 @@ namespace Quiz.Migrations.Quiz.Sqlite
                     Score = table.Column<int>(type: "INTEGER", nullable: false),
                     DurationMs = table.Column<long>(type: "INTEGER", nullable: false),
                     Prediction = table.Column<long>(type: "INTEGER", nullable: true),
-                    Seed = table.Column<int>(type: "INTEGER", nullable: false)
+                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastAnswerAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,6 +231,13 @@ namespace Quiz.Migrations.Quiz.Sqlite
                 name: "IX_quiz_AttemptItems_QuestionVersionId",
                 table: "quiz_AttemptItems",
                 column: "QuestionVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attempts_OneInProgress",
+                table: "quiz_Attempts",
+                columns: new[] { "TenantId", "ContestId", "ContestantId" },
+                unique: true,
+                filter: "\"State\" = 'InProgress'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_quiz_Attempts_ContestantId",

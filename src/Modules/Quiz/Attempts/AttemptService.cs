@@ -1,0 +1,402 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Platform.Core.Tenancy;
+using Quiz.Api;
+using Quiz.Contestants;
+using Quiz.Contests;
+using Quiz.Data;
+using Quiz.Questions;
+
+namespace Quiz.Attempts;
+
+/// <summary>
+/// Starts, resumes, saves and finalizes attempts. The server keeps the clock and the key: a deadline is
+/// min(start + limit, close), answers after it are refused, a submit within the grace period counts, and
+/// nothing before the attempt is final tells which option is right.
+/// </summary>
+public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, ILogger<AttemptService> logger)
+{
+    private const int ConcurrencyRetries = 8;
+
+    private TenantInfo Tenant => tenantContext.Tenant ?? throw new InvalidOperationException("Attempts live in a tenant.");
+
+    // Milliseconds: what every database keeps, so an answer read back equals the one first returned.
+    private DateTime Now
+    {
+        get
+        {
+            var ticks = clock.GetUtcNow().UtcTicks;
+            return new DateTime(ticks - (ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        }
+    }
+
+    /// <summary>Starts an attempt, or resumes the one in progress. Returns the attempt and whether it is new.</summary>
+    public async Task<(StartedAttempt Attempt, bool Created)> StartAsync(string userId, string slug, CancellationToken cancellationToken)
+    {
+        var contestant = await ContestantAsync(userId, cancellationToken);
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken)
+            ?? throw QuizProblemException.NotFound("Không có cuộc thi này.");
+        var now = Now;
+        var round = ContestRules.OpenRound(contest, now)
+            ?? throw new QuizProblemException("contest-not-open", StatusCodes.Status409Conflict,
+                now < contest.OpensAt ? "Cuộc thi chưa mở." : "Cuộc thi đã kết thúc hoặc đang giữa hai vòng thi.");
+        CheckEligible(contest, contestant);
+
+        for (var attemptNo = 0; attemptNo < ConcurrencyRetries; attemptNo++)
+        {
+            db.ChangeTracker.Clear();
+            var open = await db.Attempts.AsNoTracking()
+                .Where(a => a.ContestId == contest.Id && a.ContestantId == contestant.Id && a.State == AttemptState.InProgress)
+                .SingleOrDefaultAsync(cancellationToken);
+            if (open is not null && now <= open.Deadline)
+            {
+                return (await StartedViewAsync(open, contest, cancellationToken), false);
+            }
+
+            if (open is not null)
+            {
+                await FinalizeAsync(open.Id, submitted: false, prediction: null, cancellationToken);
+                continue;
+            }
+
+            var scope = LimitScope(contest, round, now);
+            var used = await db.Attempts.CountAsync(a => a.ContestId == contest.Id && a.ContestantId == contestant.Id && a.LimitScope == scope, cancellationToken);
+            if (used >= contest.AttemptsAllowed)
+            {
+                if (await db.Attempts.AnyAsync(a => a.ContestId == contest.Id && a.ContestantId == contestant.Id && a.State == AttemptState.InProgress, cancellationToken))
+                {
+                    continue; // a concurrent start committed between our two reads: resume it
+                }
+
+                throw new QuizProblemException("no-attempts-left", StatusCodes.Status409Conflict,
+                    contest.AttemptsPer == AttemptsPer.Day ? "Bạn đã dùng hết lượt thi của hôm nay." : "Bạn đã dùng hết lượt thi.");
+            }
+
+            var attempt = await CreateAsync(contest, contestant, round, scope, used + 1, now, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (await StartedViewAsync(attempt, contest, cancellationToken), true);
+            }
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+            {
+                // Another start of the same contestant won the race (unique sequence or one-in-progress index): look again.
+                logger.LogDebug(ex, "Concurrent start for contestant {Contestant}", contestant.Id);
+            }
+        }
+
+        throw new QuizProblemException("no-attempts-left", StatusCodes.Status409Conflict, "Không thể bắt đầu lượt thi lúc này, vui lòng thử lại.");
+    }
+
+    /// <summary>An attempt of the signed-in contestant, with saved answers and, when final, its result.</summary>
+    public async Task<AttemptDetails> GetAsync(string userId, Guid attemptId, CancellationToken cancellationToken)
+    {
+        var attempt = await OwnedAttemptAsync(userId, attemptId, cancellationToken);
+        if (attempt.State == AttemptState.InProgress && Now > attempt.Deadline.AddSeconds(await GraceAsync(attempt, cancellationToken)))
+        {
+            await FinalizeAsync(attempt.Id, submitted: false, prediction: null, cancellationToken);
+            attempt = await OwnedAttemptAsync(userId, attemptId, cancellationToken);
+        }
+
+        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == attempt.ContestId, cancellationToken);
+        var (items, versions) = await ItemsAsync(attempt.Id, cancellationToken);
+        var questions = Questions(items, versions);
+        var answers = items.Where(i => i.SelectedIndex is not null)
+            .ToDictionary(i => i.PublicId, i => i.OptionIds[i.OptionOrder.IndexOf(i.SelectedIndex!.Value)]);
+        var final = attempt.State != AttemptState.InProgress;
+        var showKey = final && contest.ShowAnswers == AnswersShown.AfterClose && Now >= ContestRules.ClosesAt(contest, attempt.Round);
+        var review = showKey
+            ? items.Select(i => new ReviewItem(i.PublicId, i.OptionIds[i.OptionOrder.IndexOf(versions[i.QuestionVersionId].CorrectIndex)], versions[i.QuestionVersionId].Explanation)).ToList()
+            : null;
+        return new AttemptDetails(
+            attempt.Id,
+            contest.Slug,
+            Tenant.ToLocal(attempt.StartedAt),
+            Tenant.ToLocal(attempt.Deadline),
+            questions,
+            Prediction(contest),
+            answers,
+            final ? 0 : Math.Max(0, (int)Math.Ceiling((attempt.Deadline - Now).TotalSeconds)),
+            StateName(attempt.State),
+            final ? Result(attempt) : null,
+            review);
+    }
+
+    /// <summary>Saves (or changes) an answer; refused once the deadline has passed or the attempt is final.</summary>
+    public async Task SaveAnswerAsync(string userId, Guid attemptId, string questionId, string? optionId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(optionId))
+        {
+            throw QuizProblemException.Validation("optionId", "Chọn một đáp án.");
+        }
+
+        for (var retry = 0; retry < ConcurrencyRetries; retry++)
+        {
+            db.ChangeTracker.Clear();
+            var attempt = await OwnedAttemptAsync(userId, attemptId, cancellationToken, tracked: true);
+            var now = Now;
+            if (attempt.State != AttemptState.InProgress || now > attempt.Deadline)
+            {
+                throw new QuizProblemException("attempt-closed", StatusCodes.Status409Conflict, "Lượt thi đã hết giờ hoặc đã nộp bài; câu trả lời không được lưu.");
+            }
+
+            var item = await db.AttemptItems.SingleOrDefaultAsync(i => i.AttemptId == attemptId && i.PublicId == questionId, cancellationToken)
+                ?? throw QuizProblemException.NotFound("Không có câu hỏi này trong lượt thi.");
+            var shown = item.OptionIds.IndexOf(optionId);
+            if (shown < 0)
+            {
+                throw QuizProblemException.Validation("optionId", "Đáp án không thuộc câu hỏi này.");
+            }
+
+            item.SelectedIndex = item.OptionOrder[shown];
+            item.AnsweredAt = now;
+            attempt.LastAnswerAt = now;
+            attempt.Version++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another answer or the submit changed the attempt since we read it: read it again.
+            }
+        }
+
+        throw new QuizProblemException("attempt-closed", StatusCodes.Status409Conflict, "Không lưu được câu trả lời, vui lòng thử lại.");
+    }
+
+    /// <summary>Submits: scored once, on the server; repeating it returns the same result.</summary>
+    public async Task<AttemptResult> SubmitAsync(string userId, Guid attemptId, long? prediction, CancellationToken cancellationToken)
+    {
+        var attempt = await OwnedAttemptAsync(userId, attemptId, cancellationToken);
+        if (attempt.State != AttemptState.InProgress)
+        {
+            return Result(attempt);
+        }
+
+        var grace = await GraceAsync(attempt, cancellationToken);
+        if (Now > attempt.Deadline.AddSeconds(grace))
+        {
+            await FinalizeAsync(attempt.Id, submitted: false, prediction: null, cancellationToken);
+            throw new QuizProblemException("attempt-closed", StatusCodes.Status409Conflict,
+                "Đã quá thời gian nộp bài; bài được chấm với các câu trả lời đã lưu trước khi hết giờ.");
+        }
+
+        if (prediction is < 0)
+        {
+            throw QuizProblemException.Validation("prediction", "Số dự đoán không được âm.");
+        }
+
+        return Result(await FinalizeAsync(attempt.Id, submitted: true, prediction, cancellationToken));
+    }
+
+    /// <summary>The signed-in contestant's attempts, newest first.</summary>
+    public async Task<IReadOnlyList<MyAttempt>> MineAsync(string userId, CancellationToken cancellationToken)
+    {
+        var contestant = await ContestantAsync(userId, cancellationToken);
+        var rows = await db.Attempts.AsNoTracking()
+            .Where(a => a.ContestantId == contestant.Id)
+            .Join(db.Contests, a => a.ContestId, c => c.Id, (a, c) => new { Attempt = a, c.Slug, c.Title })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.Attempt.StartedAt)
+            .Select(r => new MyAttempt(r.Attempt.Id, r.Slug, r.Title, Tenant.ToLocal(r.Attempt.StartedAt), Tenant.ToLocal(r.Attempt.Deadline), StateName(r.Attempt.State), r.Attempt.State == AttemptState.InProgress ? null : Result(r.Attempt)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Makes an attempt final: scores the answers saved (all of which were saved before the deadline), once.
+    /// Safe against concurrent submits, answers and the sweeper.
+    /// </summary>
+    public async Task<Attempt> FinalizeAsync(Guid attemptId, bool submitted, long? prediction, CancellationToken cancellationToken)
+    {
+        for (var retry = 0; retry < ConcurrencyRetries; retry++)
+        {
+            db.ChangeTracker.Clear();
+            var attempt = await db.Attempts.SingleAsync(a => a.Id == attemptId, cancellationToken);
+            if (attempt.State != AttemptState.InProgress)
+            {
+                return attempt;
+            }
+
+            var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == attempt.ContestId, cancellationToken);
+            var (items, versions) = await ItemsAsync(attempt.Id, cancellationToken);
+            var now = Now;
+            attempt.CorrectCount = items.Count(i => i.SelectedIndex == versions[i.QuestionVersionId].CorrectIndex);
+            attempt.Score = attempt.CorrectCount * contest.PointsPerAnswer;
+            attempt.State = submitted ? AttemptState.Submitted : AttemptState.Expired;
+            attempt.SubmittedAt = submitted ? now : null;
+            attempt.FinalizedAt = now;
+            attempt.Prediction = submitted && contest.PredictionPrompt is not null ? prediction : null;
+            var end = submitted && now < attempt.Deadline ? now : attempt.Deadline;
+            attempt.DurationMs = (long)(end - attempt.StartedAt).TotalMilliseconds;
+            attempt.Version++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return attempt;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // An answer landed or another finalization won: read again and score what is there.
+            }
+        }
+
+        throw new InvalidOperationException($"Attempt {attemptId} could not be finalized.");
+    }
+
+    internal static string LimitScope(Contest contest, int round, DateTime utcNow, TenantInfo tenant) => contest.AttemptsPer switch
+    {
+        AttemptsPer.Round => $"r{round}",
+        AttemptsPer.Day => $"d{tenant.LocalDate(utcNow):yyyy-MM-dd}",
+        _ => "contest",
+    };
+
+    private string LimitScope(Contest contest, int round, DateTime utcNow) => LimitScope(contest, round, utcNow, Tenant);
+
+    private void CheckEligible(Contest contest, Contestant contestant)
+    {
+        if (contest.ExcludedCitizenIds.Contains(contestant.CitizenId))
+        {
+            throw new QuizProblemException("not-eligible", StatusCodes.Status403Forbidden, "Thành viên Ban Tổ chức, Tổ soạn thảo câu hỏi và Tổ thư ký không được dự thi.");
+        }
+
+        if (!contest.Groups.Any(g => string.Equals(g.Code, contestant.GroupCode, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new QuizProblemException("not-eligible", StatusCodes.Status403Forbidden, "Nhóm đối tượng của bạn không thuộc cuộc thi này.");
+        }
+
+        var openingDay = Tenant.LocalDate(contest.OpensAt);
+        if (TenantTime.AgeOn(contestant.DateOfBirth, openingDay) < contest.MinimumAge)
+        {
+            throw new QuizProblemException("not-eligible", StatusCodes.Status403Forbidden,
+                $"Người dự thi phải đủ {contest.MinimumAge} tuổi vào ngày {openingDay:dd/MM/yyyy}.");
+        }
+    }
+
+    private async Task<Attempt> CreateAsync(Contest contest, Contestant contestant, int round, string scope, int sequence, DateTime now, CancellationToken cancellationToken)
+    {
+        var bank = await db.Questions.AsNoTracking()
+            .Where(q => q.State == QuestionState.Active)
+            .Select(q => new DrawCandidate(q.CurrentVersionId, q.Id, q.Topic, q.Difficulty))
+            .ToListAsync(cancellationToken);
+        var seen = (await db.AttemptItems.AsNoTracking()
+                .Where(i => db.Attempts.Any(a => a.Id == i.AttemptId && a.ContestantId == contestant.Id && a.ContestId == contest.Id))
+                .Join(db.QuestionVersions, i => i.QuestionVersionId, v => v.Id, (i, v) => v.QuestionId)
+                .ToListAsync(cancellationToken))
+            .ToHashSet();
+        var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+        IReadOnlyList<DrawCandidate> drawn;
+        try
+        {
+            drawn = QuestionDraw.Draw(bank, contest.Quotas, contest.QuestionsPerAttempt, seen, contest.ShuffleQuestions, seed);
+        }
+        catch (BankTooSmallException ex)
+        {
+            logger.LogError("Contest {Contest} cannot start attempts: {Reason}", contest.Slug, ex.Message);
+            throw new QuizProblemException("contest-not-open", StatusCodes.Status409Conflict,
+                "Cuộc thi chưa sẵn sàng, vui lòng quay lại sau.", $"Ngân hàng câu hỏi chưa đủ: {ex.Message}");
+        }
+
+        var optionCounts = await db.QuestionVersions.AsNoTracking()
+            .Where(v => drawn.Select(d => d.VersionId).Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, v => v.Options.Count, cancellationToken);
+        var attempt = new Attempt
+        {
+            Id = Guid.NewGuid(),
+            ContestId = contest.Id,
+            ContestantId = contestant.Id,
+            GroupCode = contestant.GroupCode,
+            Round = round,
+            LimitScope = scope,
+            Sequence = sequence,
+            StartedAt = now,
+            Deadline = Min(now.AddSeconds(contest.TimeLimitSeconds), ContestRules.ClosesAt(contest, round)),
+            State = AttemptState.InProgress,
+            QuestionCount = drawn.Count,
+            Seed = seed,
+        };
+        db.Attempts.Add(attempt);
+        var random = new Random(seed);
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            var count = optionCounts[drawn[i].VersionId];
+            db.AttemptItems.Add(new AttemptItem
+            {
+                AttemptId = attempt.Id,
+                Position = i + 1,
+                QuestionVersionId = drawn[i].VersionId,
+                PublicId = OpaqueId(),
+                OptionIds = Enumerable.Range(0, count).Select(_ => OpaqueId()).ToList(),
+                OptionOrder = [.. QuestionDraw.Permutation(count, contest.ShuffleOptions, random)],
+            });
+        }
+
+        return attempt;
+    }
+
+    private async Task<StartedAttempt> StartedViewAsync(Attempt attempt, Contest contest, CancellationToken cancellationToken)
+    {
+        var (items, versions) = await ItemsAsync(attempt.Id, cancellationToken);
+        return new StartedAttempt(attempt.Id, Tenant.ToLocal(attempt.StartedAt), Tenant.ToLocal(attempt.Deadline), Questions(items, versions), Prediction(contest));
+    }
+
+    private async Task<(List<AttemptItem> Items, Dictionary<long, QuestionVersion> Versions)> ItemsAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        var items = await db.AttemptItems.AsNoTracking().Where(i => i.AttemptId == attemptId).OrderBy(i => i.Position).ToListAsync(cancellationToken);
+        var ids = items.Select(i => i.QuestionVersionId).ToList();
+        var versions = await db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+        return (items, versions);
+    }
+
+    // Only text and opaque ids: nothing here depends on which option is right.
+    private static List<QuestionView> Questions(List<AttemptItem> items, Dictionary<long, QuestionVersion> versions) =>
+        items.Select(i =>
+        {
+            var version = versions[i.QuestionVersionId];
+            return new QuestionView(i.PublicId, version.Text, i.OptionOrder.Select((original, shown) => new OptionView(i.OptionIds[shown], version.Options[original])).ToList());
+        }).ToList();
+
+    private async Task<Contestant> ContestantAsync(string userId, CancellationToken cancellationToken) =>
+        await db.Contestants.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId, cancellationToken)
+            ?? throw new QuizProblemException("not-eligible", StatusCodes.Status403Forbidden, "Tài khoản này chưa đăng ký dự thi.");
+
+    private async Task<Attempt> OwnedAttemptAsync(string userId, Guid attemptId, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var query = db.Attempts.Where(a => a.Id == attemptId && db.Contestants.Any(c => c.Id == a.ContestantId && c.UserId == userId));
+        return await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken)
+            ?? throw QuizProblemException.NotFound("Không có lượt thi này.");
+    }
+
+    private Task<int> GraceAsync(Attempt attempt, CancellationToken cancellationToken) =>
+        db.Contests.Where(c => c.Id == attempt.ContestId).Select(c => c.GraceSeconds).SingleAsync(cancellationToken);
+
+    private AttemptResult Result(Attempt attempt) =>
+        new(attempt.CorrectCount, attempt.QuestionCount, attempt.Score, attempt.DurationMs / 1000.0, attempt.SubmittedAt is { } at ? Tenant.ToLocal(at) : null);
+
+    private static PredictionView? Prediction(Contest contest) => contest.PredictionPrompt is null ? null : new PredictionView(contest.PredictionPrompt);
+
+    private static string StateName(AttemptState state) => state switch
+    {
+        AttemptState.InProgress => "inProgress",
+        AttemptState.Submitted => "submitted",
+        _ => "expired",
+    };
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    // 15 characters of base32 (75 bits) from the system's random source: unguessable, and unrelated to the key.
+    private static string OpaqueId()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        Span<char> chars = stackalloc char[15];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        }
+
+        return new string(chars);
+    }
+}
