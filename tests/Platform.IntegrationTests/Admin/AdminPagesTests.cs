@@ -162,6 +162,47 @@ public abstract partial class AdminPagesTests<TFixture>(TFixture fixture) where 
         Assert.StartsWith("/admin/login", hostAdmin.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ContestPages_CreateAContestInTheTenantsTimeZone_ThatTheApiLists()
+    {
+        var (tenant, client) = await SignedInAsync(PlatformRoles.TenantAdmin);
+
+        var created = await Forms.PostAsync(client, $"/{tenant.Prefix}/admin/contests/edit", new Dictionary<string, string>
+        {
+            ["Form.Slug"] = "chuyen-doi-so-2023", ["Form.Title"] = "Tìm hiểu về chuyển đổi số tỉnh Bắc Kạn năm 2023",
+            ["Form.OpensAt"] = "2023-09-10T00:00", ["Form.ClosesAt"] = "2023-10-01T00:00",
+            ["Form.Groups"] = "N1 | Nhóm 1\nN2 | Nhóm 2", ["Form.QuestionsPerAttempt"] = "20", ["Form.TimeLimitSeconds"] = "1200",
+            ["Form.GraceSeconds"] = "30", ["Form.AttemptsAllowed"] = "3", ["Form.AttemptsPer"] = "Contest", ["Form.Counts"] = "Best",
+            ["Form.MinimumAge"] = "15", ["Form.ShuffleQuestions"] = "true", ["Form.ShuffleOptions"] = "true", ["Form.PointsPerAnswer"] = "1",
+            ["Form.PredictionPrompt"] = "Có bao nhiêu bài thi đúng tất cả các câu?", ["Form.Predicts"] = "AllCorrectEntries", ["Form.ShowAnswers"] = "AfterClose",
+            ["Form.Prizes"] = "N1 | Nhất | 1 | 2000000", ["Form.UnitPrizeCount"] = "2", ["Form.UnitPrizeMetric"] = "participationRate",
+        });
+        var list = await client.GetStringAsync($"/{tenant.Prefix}/admin/contests");
+        var api = await fixture.CreateClient().GetStringAsync($"/{tenant.Prefix}/api/v1/contests");
+        var wrong = await Forms.PostAsync(client, $"/{tenant.Prefix}/admin/contests/edit", new Dictionary<string, string>
+        {
+            ["Form.Slug"] = "sai", ["Form.Title"] = "Sai", ["Form.OpensAt"] = "2023-10-01T00:00", ["Form.ClosesAt"] = "2023-09-10T00:00",
+            ["Form.Groups"] = "N1 | Nhóm 1", ["Form.QuestionsPerAttempt"] = "20", ["Form.TimeLimitSeconds"] = "1200", ["Form.AttemptsAllowed"] = "1", ["Form.PointsPerAnswer"] = "1",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains("10/09/2023 00:00 – 01/10/2023 00:00", list, StringComparison.Ordinal);
+        Assert.Contains("\"opensAt\":\"2023-09-10T00:00:00+07:00\"", api, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("closesAt", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContestPages_WhenEditor_AreDenied()
+    {
+        var (tenant, client) = await SignedInAsync(PlatformRoles.Editor);
+
+        var response = await client.GetAsync($"/{tenant.Prefix}/admin/contests");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith($"/{tenant.Prefix}/admin/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
     private async Task<(Platform.Core.Tenancy.TenantInfo Tenant, HttpClient Client)> SignedInAsync(string role)
     {
         var tenant = await fixture.CreateTenantAsync();
