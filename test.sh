@@ -66,7 +66,7 @@ if ! dotnet build Platform.sln -c Release -nologo -v q >"$results/build.log" 2>&
 fi
 
 failed_projects=0
-for project in tests/*/*.csproj; do
+for project in tests/*Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   log "running $name"
   dotnet test "$project" -c Release --no-build -nologo \

@@ -11,6 +11,7 @@ using Quiz.Attempts;
 using Quiz.Contestants;
 using Quiz.Contests;
 using Quiz.Data;
+using Quiz.Questions;
 
 namespace Quiz;
 
@@ -49,11 +50,13 @@ public sealed class QuizModule : IModule
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddModuleDbContext<QuizDbContext, SqliteQuizDbContext, PostgresQuizDbContext>(QuizDbContext.Module, options.Database.Provider);
+        services.AddQuestionBank();
         services.AddScoped<AttemptService>();
         services.AddScoped<RegistrationService>();
         services.AddSingleton<AttemptSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AttemptSweeper>());
         services.AddSingleton<IRecipeStep, ContestStep>();
+        services.AddSingleton<IRecipeExporter, ContestExporter>();
     }
 
     /// <inheritdoc />

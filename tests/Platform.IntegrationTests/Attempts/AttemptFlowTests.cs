@@ -55,6 +55,32 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     }
 
     [Fact]
+    public async Task BacKanSample_PracticeContestIsOpenToday_AndCanBeTakenWithItsUnitsAndBank()
+    {
+        var tenant = await fixture.CreateTenantAsync(recipe: PlatformFixture.SampleRecipe);
+        var quiz = new QuizData(fixture, tenant);
+        var units = await fixture.CreateClient().GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/units");
+        var contests = await fixture.CreateClient().GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/contests");
+        var client = fixture.CreateClient();
+        var register = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/account/register", new
+        {
+            fullName = "Hoàng Thị Mai", dateOfBirth = "1995-03-08", citizenId = "006195000123", phone = "0987000123",
+            groupCode = "N2", unitCode = units.EnumerateArray().First(u => u.GetProperty("parentCode").ValueKind == JsonValueKind.String).GetProperty("code").GetString(),
+            password = QuizData.Password, consent = true,
+        });
+
+        var start = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/thi-thu/attempts", new { });
+        var closed = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/chuyen-doi-so-2023/attempts", new { });
+
+        Assert.True(units.GetArrayLength() > 100); // 8 district-level units, departments and their communes
+        Assert.Equal(["closed", "open"], contests.EnumerateArray().Select(c => c.GetProperty("state").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        Assert.Equal(10, (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("questions").GetArrayLength());
+        Assert.EndsWith("contest-not-open", (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_WhenAnAttemptIsInProgress_ResumesIt()
     {
         var quiz = await QuizAsync(questions: 10);

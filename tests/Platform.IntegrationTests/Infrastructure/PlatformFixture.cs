@@ -32,8 +32,15 @@ public abstract class PlatformFixture : IAsyncLifetime
 
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>The whole Bắc Kạn sample: units, the question bank and the contests too.</summary>
     public static string SampleRecipe { get; } = ContentPaths.FindFolder("samples/backan-2023", AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("samples/backan-2023 not found.");
+
+    /// <summary>
+    /// The sample's site only (settings, roles, users): what most tests need, without importing the bank
+    /// into every tenant. Tests add the quiz data they need themselves.
+    /// </summary>
+    public static string SiteRecipe { get; } = WriteSiteRecipe();
 
     public async Task InitializeAsync()
     {
@@ -83,7 +90,7 @@ public abstract class PlatformFixture : IAsyncLifetime
         name ??= UniqueName();
         await using var scope = Scope(null);
         return await scope.ServiceProvider.GetRequiredService<TenantSetupService>()
-            .CreateAsync(new CreateTenantRequest(name, recipe ?? SampleRecipe, prefix, hosts ?? [], database), TextWriter.Null, CancellationToken.None);
+            .CreateAsync(new CreateTenantRequest(name, recipe ?? SiteRecipe, prefix, hosts ?? [], database), TextWriter.Null, CancellationToken.None);
     }
 
     /// <summary>A scope bound to a tenant (or to the host scope).</summary>
@@ -127,6 +134,16 @@ public abstract class PlatformFixture : IAsyncLifetime
     /// <summary>Signs in through the JSON API of the tenant.</summary>
     public static Task<HttpResponseMessage> LoginAsync(HttpClient client, string basePath, string login, string password) =>
         client.PostAsJsonAsync($"{basePath}/api/v1/account/login", new { login, password });
+
+    private static string WriteSiteRecipe()
+    {
+        var recipe = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(SampleRecipe, "recipe.json")))!.AsObject();
+        var steps = recipe["steps"]!.AsArray().Where(s => s!["name"]!.GetValue<string>() is "settings" or "roles" or "users").Select(s => s!.DeepClone()).ToArray();
+        recipe["steps"] = new System.Text.Json.Nodes.JsonArray(steps);
+        var folder = Directory.CreateTempSubdirectory("site-recipe-").FullName;
+        File.WriteAllText(Path.Combine(folder, "recipe.json"), recipe.ToJsonString());
+        return folder;
+    }
 
     private WebApplicationFactory<Program> CreateNode() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {

@@ -19,7 +19,7 @@ public abstract class CatalogRefreshTests<TFixture>(TFixture fixture) where TFix
         await using (var scope = other.Services.GetRequiredService<TenantScopeFactory>().CreateScope(null))
         {
             await scope.ServiceProvider.GetRequiredService<TenantSetupService>()
-                .CreateAsync(new CreateTenantRequest(name, PlatformFixture.SampleRecipe, null, [], null), TextWriter.Null, CancellationToken.None);
+                .CreateAsync(new CreateTenantRequest(name, PlatformFixture.SiteRecipe, null, [], null), TextWriter.Null, CancellationToken.None);
         }
 
         Assert.Equal(HttpStatusCode.OK, await fixture.WaitForStatusAsync($"/{name}/", HttpStatusCode.OK));

@@ -11,7 +11,7 @@ namespace Platform.Web.Cli;
 /// </summary>
 internal static class PlatformCli
 {
-    private static readonly string[] Verbs = ["tenant", "user"];
+    private static readonly string[] Verbs = ["tenant", "user", "questions"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -27,6 +27,7 @@ internal static class PlatformCli
         var root = new RootCommand("Nền tảng thi trực tuyến: lệnh cho người vận hành.");
         root.Subcommands.Add(TenantCommands.Create(services, output));
         root.Subcommands.Add(UserCommands.Create(services, output, input));
+        root.Subcommands.Add(QuestionCommands.Create(services, output));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
