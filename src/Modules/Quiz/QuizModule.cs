@@ -1,3 +1,4 @@
+using Fluid;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ using Quiz.Attempts;
 using Quiz.Contestants;
 using Quiz.Contests;
 using Quiz.Data;
+using Quiz.Pages;
 using Quiz.Questions;
 
 namespace Quiz;
@@ -60,5 +62,12 @@ public sealed class QuizModule : IModule
     }
 
     /// <inheritdoc />
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapQuizApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapQuizApi();
+        endpoints.MapContestantPages();
+    }
+
+    /// <inheritdoc />
+    public void ConfigureTemplates(TemplateOptions options) => ContestantPages.RegisterContestantViewModels(options);
 }
