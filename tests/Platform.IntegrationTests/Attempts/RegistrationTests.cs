@@ -19,9 +19,13 @@ public abstract class RegistrationTests<TFixture>(TFixture fixture) where TFixtu
         var response = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/account/register", QuizData.Registration(citizenId: "001090000001", phone: "+84 912 000 001"));
         var mine = await client.GetAsync($"{quiz.Base}/api/v1/me/attempts");
 
+        var home = await client.GetStringAsync($"{quiz.Base}/");
+
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("contestantId").GetInt64() > 0);
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Contains("Đăng xuất", home, StringComparison.Ordinal); // the home page knows who is signed in
+        Assert.DoesNotContain("001090000001", home, StringComparison.Ordinal); // and shows no citizen id
         await using var scope = fixture.Scope(quiz.Tenant);
         var contestant = await scope.ServiceProvider.GetRequiredService<QuizDbContext>().Contestants.SingleAsync();
         Assert.Equal("0912000001", contestant.Phone);

@@ -38,7 +38,6 @@ internal static class ContestantPages
         ArgumentNullException.ThrowIfNull(options);
         var members = options.MemberAccessStrategy;
         members.Register<GroupView>();
-        members.Register<Viewer>();
         members.Register<ContestCard>();
         members.Register<RoundLine>();
         members.Register<ContestStanding>();

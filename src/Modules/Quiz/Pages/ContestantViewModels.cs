@@ -6,9 +6,6 @@ using Quiz.Contests;
 
 namespace Quiz.Pages;
 
-/// <summary>The signed-in person as templates see them (<c>user</c>): a display name, nothing personal beyond it.</summary>
-internal sealed record Viewer(string Name);
-
 /// <summary>A round of a contest and its window.</summary>
 internal sealed record RoundLine(string Name, string OpensAtText, string ClosesAtText);
 

@@ -29,7 +29,7 @@ internal sealed record PageRequest(HttpContext Http, ITenantContext TenantContex
     public string? UserId => Http.User.Identity?.IsAuthenticated == true ? Http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
     /// <summary>Who is signed in, by display name only (never a citizen id or phone), or null.</summary>
-    public Viewer? Viewer => UserId is null ? null : new Viewer(Http.User.FindFirstValue(ClaimTypes.GivenName) ?? Http.User.Identity?.Name ?? string.Empty);
+    public SiteUserViewModel? Viewer => SiteUserViewModel.From(Http.User);
 
     /// <summary>Renders a page of the tenant's theme; <paramref name="personal"/> pages are never stored by caches.</summary>
     public async Task<ContentHttpResult> RenderAsync(string template, string title, Dictionary<string, object?> values, int status = StatusCodes.Status200OK, bool personal = false)

@@ -47,9 +47,9 @@ public sealed class SettingsModule : IModule
     private static async Task<IResult> RenderHomeAsync(ITenantContext tenant, ThemeRenderer renderer, SiteSettings settings, HttpContext http)
     {
         var info = tenant.Tenant!;
-        var values = await settings.GetAllAsync(http.RequestAborted);
-        var site = new SiteViewModel(info.Name, info.DisplayName, http.Request.PathBase.Value ?? string.Empty, info.Culture, info.Theme, values);
-        var html = await renderer.RenderPageAsync(info, site, "Home", new Dictionary<string, object?>(), info.DisplayName);
+        var site = new SiteViewModel(info.Name, info.DisplayName, http.Request.PathBase.Value ?? string.Empty, info.Culture, info.Theme, await settings.GetAllAsync(http.RequestAborted));
+        var values = new Dictionary<string, object?> { ["user"] = SiteUserViewModel.From(http.User), ["page"] = "Home" };
+        var html = await renderer.RenderPageAsync(info, site, "Home", values, info.DisplayName);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 }

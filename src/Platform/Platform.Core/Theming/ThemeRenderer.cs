@@ -17,6 +17,17 @@ namespace Platform.Core.Theming;
 /// <param name="Settings">Site values from the settings step.</param>
 public sealed record SiteViewModel(string Name, string DisplayName, string BaseUrl, string Culture, string Theme, IReadOnlyDictionary<string, string> Settings);
 
+/// <summary>What templates see as <c>user</c> when someone is signed in: a display name, never personal data.</summary>
+/// <param name="Name">Display name.</param>
+public sealed record SiteUserViewModel(string Name)
+{
+    /// <summary>The signed-in person of a request, or null.</summary>
+    public static SiteUserViewModel? From(System.Security.Claims.ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true
+            ? new SiteUserViewModel(user.FindFirst(System.Security.Claims.ClaimTypes.GivenName)?.Value ?? user.Identity.Name ?? string.Empty)
+            : null;
+}
+
 /// <summary>Thrown when a template cannot be parsed; names the file, line and column.</summary>
 public sealed class TemplateParseException(string message) : Exception(message);
 
@@ -45,6 +56,7 @@ public sealed class ThemeRenderer
         _themes = themes;
         _options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
         _options.MemberAccessStrategy.Register<SiteViewModel>();
+        _options.MemberAccessStrategy.Register<SiteUserViewModel>();
         foreach (var module in modules.Modules)
         {
             module.ConfigureTemplates(_options);
