@@ -30,6 +30,10 @@ internal static class ContestantPages
         endpoints.MapGet("/bai-thi/{attemptId:guid}", AttemptAsync).WithName("AttemptPage");
         endpoints.MapGet("/ket-qua-bai-thi/{attemptId:guid}", ResultAsync).WithName("AttemptResultPage");
         endpoints.MapGet("/bai-thi-cua-toi", MyAttemptsAsync).WithName("MyAttemptsPage");
+        endpoints.MapGet("/quen-mat-khau", ([AsParameters] PageRequest page) =>
+            page.RenderAsync("ForgotPassword", "Quên mật khẩu", new() { ["reset"] = new ResetForm(string.Empty, string.Empty, $"{page.BaseUrl}/dang-nhap") })).WithName("ForgotPasswordPage");
+        endpoints.MapGet("/dat-lai-mat-khau", (string? u, string? t, [AsParameters] PageRequest page) =>
+            page.RenderAsync("ResetPassword", "Đặt lại mật khẩu", new() { ["reset"] = new ResetForm(u ?? string.Empty, t ?? string.Empty, $"{page.BaseUrl}/dang-nhap") }, personal: true)).WithName("ResetPasswordPage");
     }
 
     /// <summary>Lets the templates read the pages' view models; call from the module's <c>ConfigureTemplates</c>.</summary>
@@ -38,6 +42,7 @@ internal static class ContestantPages
         ArgumentNullException.ThrowIfNull(options);
         var members = options.MemberAccessStrategy;
         members.Register<GroupView>();
+        members.Register<ResetForm>();
         members.Register<ContestCard>();
         members.Register<RoundLine>();
         members.Register<ContestStanding>();

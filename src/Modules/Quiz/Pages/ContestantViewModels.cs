@@ -6,6 +6,9 @@ using Quiz.Contests;
 
 namespace Quiz.Pages;
 
+/// <summary>The forgotten-password and reset forms (<c>reset</c>): the link's user id and token, and where to sign in.</summary>
+internal sealed record ResetForm(string UserId, string Token, string LoginUrl);
+
 /// <summary>A round of a contest and its window.</summary>
 internal sealed record RoundLine(string Name, string OpensAtText, string ClosesAtText);
 

@@ -57,6 +57,9 @@ public sealed class UsersModule : IModule
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>();
+        services.AddOptions<MailOptions>().BindConfiguration("Platform:Mail");
+        services.AddSingleton<IMailSender, PlatformMailSender>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
         services.AddScoped<UserAccounts>();
         services.AddScoped<UserLookup>();
         services.AddSingleton<HostAdminBootstrapper>();
@@ -66,5 +69,9 @@ public sealed class UsersModule : IModule
     }
 
     /// <inheritdoc />
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAccountEndpoints();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAccountEndpoints();
+        endpoints.MapPasswordResetEndpoints();
+    }
 }

@@ -8,7 +8,7 @@ namespace Platform.Web.Pages.Admin;
 
 /// <summary>Staff accounts of the tenant (contestants are managed by the quiz module).</summary>
 [Authorize(Policy = UsersModule.ManageUsers)]
-public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts accounts, TimeProvider clock) : PageModel
+public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts accounts, UserLookup lookup, TimeProvider clock) : PageModel
 {
     public sealed record StaffRow(string UserName, string? DisplayName, string Roles, DateTimeOffset? LockedUntil);
 
@@ -36,7 +36,31 @@ public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts acc
     [BindProperty]
     public string? NewRole { get; set; }
 
+    [BindProperty]
+    public string? ResetLogin { get; set; }
+
+    public string? ResetError { get; private set; }
+
     public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostResetAsync()
+    {
+        var user = string.IsNullOrWhiteSpace(ResetLogin) ? null : await lookup.FindAsync(ResetLogin);
+        if (user is null)
+        {
+            ResetError = "Không tìm thấy tài khoản này.";
+            await LoadAsync();
+            return Page();
+        }
+
+        var password = UserAccounts.GeneratePassword();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        await users.ResetPasswordAsync(user, token, password);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        Message = $"Đã đặt lại mật khẩu của '{user.DisplayName ?? user.UserName}'. Mật khẩu mới (chỉ hiện một lần): {password}";
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
