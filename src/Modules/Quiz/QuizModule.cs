@@ -54,6 +54,7 @@ public sealed class QuizModule : IModule
         services.AddModuleDbContext<QuizDbContext, SqliteQuizDbContext, PostgresQuizDbContext>(QuizDbContext.Module, options.Database.Provider);
         services.AddQuestionBank();
         services.AddScoped<AttemptService>();
+        services.AddSingleton<ActiveBank>();
         services.AddScoped<RegistrationService>();
         services.AddSingleton<AttemptSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AttemptSweeper>());

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Platform.Core.Data;
 using Platform.Core.Tenancy;
 using Quiz.Api;
 using Quiz.Contestants;
@@ -16,7 +17,7 @@ namespace Quiz.Attempts;
 /// min(start + limit, close), answers after it are refused, a submit within the grace period counts, and
 /// nothing before the attempt is final tells which option is right.
 /// </summary>
-public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, ILogger<AttemptService> logger)
+public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, ActiveBank activeBank, ILogger<AttemptService> logger)
 {
     private const int ConcurrencyRetries = 8;
 
@@ -74,11 +75,15 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                     contest.AttemptsPer == AttemptsPer.Day ? "Bạn đã dùng hết lượt thi của hôm nay." : "Bạn đã dùng hết lượt thi.");
             }
 
-            var attempt = await CreateAsync(contest, contestant, round, scope, used + 1, now, cancellationToken);
+            var (attempt, view) = await CreateAsync(contest, contestant, round, scope, used + 1, now, cancellationToken);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                return (await StartedViewAsync(attempt, contest, cancellationToken), true);
+                using (await writes.EnterAsync(db, cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                return (view, true);
             }
             catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
             {
@@ -156,7 +161,11 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             attempt.Version++;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                using (await writes.EnterAsync(db, cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 return;
             }
             catch (DbUpdateConcurrencyException)
@@ -235,7 +244,11 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             attempt.Version++;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                using (await writes.EnterAsync(db, cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 return attempt;
             }
             catch (DbUpdateConcurrencyException)
@@ -276,12 +289,9 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
     }
 
-    private async Task<Attempt> CreateAsync(Contest contest, Contestant contestant, int round, string scope, int sequence, DateTime now, CancellationToken cancellationToken)
+    private async Task<(Attempt Attempt, StartedAttempt View)> CreateAsync(Contest contest, Contestant contestant, int round, string scope, int sequence, DateTime now, CancellationToken cancellationToken)
     {
-        var bank = await db.Questions.AsNoTracking()
-            .Where(q => q.State == QuestionState.Active)
-            .Select(q => new DrawCandidate(q.CurrentVersionId, q.Id, q.Topic, q.Difficulty))
-            .ToListAsync(cancellationToken);
+        var bank = (await activeBank.GetAsync(db, cancellationToken)).ToDictionary(q => q.Candidate.VersionId);
         var seen = (await db.AttemptItems.AsNoTracking()
                 .Where(i => db.Attempts.Any(a => a.Id == i.AttemptId && a.ContestantId == contestant.Id && a.ContestId == contest.Id))
                 .Join(db.QuestionVersions, i => i.QuestionVersionId, v => v.Id, (i, v) => v.QuestionId)
@@ -291,7 +301,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         IReadOnlyList<DrawCandidate> drawn;
         try
         {
-            drawn = QuestionDraw.Draw(bank, contest.Quotas, contest.QuestionsPerAttempt, seen, contest.ShuffleQuestions, seed);
+            drawn = QuestionDraw.Draw(bank.Values.Select(q => q.Candidate).ToList(), contest.Quotas, contest.QuestionsPerAttempt, seen, contest.ShuffleQuestions, seed);
         }
         catch (BankTooSmallException ex)
         {
@@ -300,9 +310,6 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                 "Cuộc thi chưa sẵn sàng, vui lòng quay lại sau.", $"Ngân hàng câu hỏi chưa đủ: {ex.Message}");
         }
 
-        var optionCounts = await db.QuestionVersions.AsNoTracking()
-            .Where(v => drawn.Select(d => d.VersionId).Contains(v.Id))
-            .ToDictionaryAsync(v => v.Id, v => v.Options.Count, cancellationToken);
         var attempt = new Attempt
         {
             Id = Guid.NewGuid(),
@@ -320,21 +327,25 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         };
         db.Attempts.Add(attempt);
         var random = new Random(seed);
+        var questions = new List<QuestionView>(drawn.Count);
         for (var i = 0; i < drawn.Count; i++)
         {
-            var count = optionCounts[drawn[i].VersionId];
-            db.AttemptItems.Add(new AttemptItem
+            var question = bank[drawn[i].VersionId];
+            var item = new AttemptItem
             {
                 AttemptId = attempt.Id,
                 Position = i + 1,
                 QuestionVersionId = drawn[i].VersionId,
                 PublicId = OpaqueId(),
-                OptionIds = Enumerable.Range(0, count).Select(_ => OpaqueId()).ToList(),
-                OptionOrder = [.. QuestionDraw.Permutation(count, contest.ShuffleOptions, random)],
-            });
+                OptionIds = Enumerable.Range(0, question.Options.Count).Select(_ => OpaqueId()).ToList(),
+                OptionOrder = [.. QuestionDraw.Permutation(question.Options.Count, contest.ShuffleOptions, random)],
+            };
+            db.AttemptItems.Add(item);
+            questions.Add(new QuestionView(item.PublicId, question.Text, item.OptionOrder.Select((original, shown) => new OptionView(item.OptionIds[shown], question.Options[original])).ToList()));
         }
 
-        return attempt;
+        var view = new StartedAttempt(attempt.Id, Tenant.ToLocal(attempt.StartedAt), Tenant.ToLocal(attempt.Deadline), questions, Prediction(contest));
+        return (attempt, view);
     }
 
     private async Task<StartedAttempt> StartedViewAsync(Attempt attempt, Contest contest, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Quiz.Attempts;
 using Quiz.Data;
 using Quiz.Questions.Sheets;
 
@@ -10,7 +11,7 @@ namespace Quiz.Questions;
 /// change of text, options, key, source or explanation makes a new version unless the question is a draft no
 /// attempt holds, so attempts keep the version they drew.
 /// </summary>
-internal sealed class QuestionImporter(QuizDbContext db, TimeProvider clock, IOptions<QuestionBankOptions> options)
+internal sealed class QuestionImporter(QuizDbContext db, TimeProvider clock, IOptions<QuestionBankOptions> options, ActiveBank activeBank)
 {
     /// <summary>Reads and checks the file and tells what importing it would change; writes nothing.</summary>
     public Task<SheetImportResult<QuestionRow>> PreviewAsync(Stream file, string fileName, CancellationToken cancellationToken = default) =>
@@ -39,6 +40,7 @@ internal sealed class QuestionImporter(QuizDbContext db, TimeProvider clock, IOp
 
         await ApplyAsync(changes, bank, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        activeBank.Invalidate(db.CurrentTenantId);
         return new SheetImportResult<QuestionRow>(name, changes, [], Applied: true);
     }
 

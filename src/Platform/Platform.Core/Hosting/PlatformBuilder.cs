@@ -69,6 +69,7 @@ public static class PlatformHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseLocator>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<SqliteWriteTurns>();
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenantScopeFactory>();
