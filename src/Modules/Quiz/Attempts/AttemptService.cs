@@ -99,13 +99,12 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     public async Task<AttemptDetails> GetAsync(string userId, Guid attemptId, CancellationToken cancellationToken)
     {
         var attempt = await OwnedAttemptAsync(userId, attemptId, cancellationToken);
-        if (attempt.State == AttemptState.InProgress && Now > attempt.Deadline.AddSeconds(await GraceAsync(attempt, cancellationToken)))
+        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == attempt.ContestId, cancellationToken);
+        if (attempt.State == AttemptState.InProgress && Now > attempt.Deadline.AddSeconds(contest.GraceSeconds))
         {
-            await FinalizeAsync(attempt.Id, submitted: false, prediction: null, cancellationToken);
-            attempt = await OwnedAttemptAsync(userId, attemptId, cancellationToken);
+            attempt = await FinalizeAsync(attempt.Id, submitted: false, prediction: null, cancellationToken);
         }
 
-        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == attempt.ContestId, cancellationToken);
         var (items, versions) = await ItemsAsync(attempt.Id, cancellationToken);
         var questions = Questions(items, versions);
         var answers = items.Where(i => i.SelectedIndex is not null)
@@ -260,14 +259,12 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         throw new InvalidOperationException($"Attempt {attemptId} could not be finalized.");
     }
 
-    internal static string LimitScope(Contest contest, int round, DateTime utcNow, TenantInfo tenant) => contest.AttemptsPer switch
+    private string LimitScope(Contest contest, int round, DateTime utcNow) => contest.AttemptsPer switch
     {
         AttemptsPer.Round => $"r{round}",
-        AttemptsPer.Day => $"d{tenant.LocalDate(utcNow):yyyy-MM-dd}",
+        AttemptsPer.Day => $"d{Tenant.LocalDate(utcNow):yyyy-MM-dd}",
         _ => "contest",
     };
-
-    private string LimitScope(Contest contest, int round, DateTime utcNow) => LimitScope(contest, round, utcNow, Tenant);
 
     private void CheckEligible(Contest contest, Contestant contestant)
     {

@@ -115,19 +115,10 @@ internal static class ContestantPages
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> AttemptAsync(Guid attemptId, [AsParameters] PageRequest page, QuizDbContext db, AttemptService attempts)
     {
-        if (page.UserId is not { } userId)
+        var (details, refusal) = await OwnAttemptAsync(attemptId, page, attempts);
+        if (details is null)
         {
-            return page.RedirectToSignIn();
-        }
-
-        AttemptDetails details;
-        try
-        {
-            details = await attempts.GetAsync(userId, attemptId, page.Aborted);
-        }
-        catch (QuizProblemException problem)
-        {
-            return await page.ProblemAsync(problem);
+            return refusal!;
         }
 
         if (details.State != "inProgress")
@@ -142,19 +133,10 @@ internal static class ContestantPages
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> ResultAsync(Guid attemptId, [AsParameters] PageRequest page, QuizDbContext db, AttemptService attempts)
     {
-        if (page.UserId is not { } userId)
+        var (details, refusal) = await OwnAttemptAsync(attemptId, page, attempts);
+        if (details is null)
         {
-            return page.RedirectToSignIn();
-        }
-
-        AttemptDetails details;
-        try
-        {
-            details = await attempts.GetAsync(userId, attemptId, page.Aborted);
-        }
-        catch (QuizProblemException problem)
-        {
-            return await page.ProblemAsync(problem);
+            return refusal!;
         }
 
         if (details.State == "inProgress")
@@ -186,6 +168,24 @@ internal static class ContestantPages
 
         var lines = mine.Select(a => MyAttemptLine.From(a, page.BaseUrl)).ToList();
         return await page.RenderAsync("MyAttempts", "Bài thi của tôi", new() { ["attempts"] = lines, ["contests_url"] = $"{page.BaseUrl}/cuoc-thi" }, personal: true);
+    }
+
+    // The signed-in contestant's attempt, or what to answer instead (sign in first, or the refusal as a page).
+    private static async Task<(AttemptDetails? Details, Results<ContentHttpResult, RedirectHttpResult>? Refusal)> OwnAttemptAsync(Guid attemptId, PageRequest page, AttemptService attempts)
+    {
+        if (page.UserId is not { } userId)
+        {
+            return (null, page.RedirectToSignIn());
+        }
+
+        try
+        {
+            return (await attempts.GetAsync(userId, attemptId, page.Aborted), null);
+        }
+        catch (QuizProblemException problem)
+        {
+            return (null, await page.ProblemAsync(problem));
+        }
     }
 
     private static async Task<string> ContestTitleAsync(QuizDbContext db, string slug, CancellationToken cancellationToken) =>
