@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core;
+using Platform.Core.Contests;
 using Platform.Core.Data;
 using Platform.Core.Identity;
 using Platform.Core.Modules;
@@ -56,6 +57,7 @@ public sealed class QuizModule : IModule
         services.AddScoped<AttemptService>();
         services.AddSingleton<ActiveBank>();
         services.AddScoped<RegistrationService>();
+        services.AddScoped<IContestData, QuizContestData>();
         services.AddSingleton<AttemptSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AttemptSweeper>());
         services.AddSingleton<IRecipeStep, ContestStep>();

@@ -5,6 +5,7 @@ using Platform.Core.Tenancy;
 using Platform.Web.Admin;
 using Platform.Web.Cli;
 using Quiz;
+using Results;
 
 var builder = WebApplication.CreateBuilder(PlatformCli.IsCommand(args) ? [] : args);
 if (PlatformCli.IsCommand(args))
@@ -16,7 +17,8 @@ builder.AddPlatform()
     .AddModule<TenantsModule>()
     .AddModule<SettingsModule>()
     .AddModule<UsersModule>()
-    .AddModule<QuizModule>();
+    .AddModule<QuizModule>()
+    .AddModule<ResultsModule>();
 builder.AddAdmin();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Platform.Core.Contests;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

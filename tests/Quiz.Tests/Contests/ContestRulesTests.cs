@@ -1,3 +1,4 @@
+using Platform.Core.Contests;
 using Quiz.Contests;
 
 namespace Quiz.Tests.Contests;

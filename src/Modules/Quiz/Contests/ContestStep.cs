@@ -1,3 +1,4 @@
+using Platform.Core.Contests;
 using System.Globalization;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;

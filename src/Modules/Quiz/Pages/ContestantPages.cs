@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Platform.Core.Theming;
 using Quiz.Api;
 using Quiz.Attempts;
 using Quiz.Contestants;
@@ -55,7 +56,6 @@ internal static class ContestantPages
         members.Register<ReviewQuestion>();
         members.Register<ReviewOption>();
         members.Register<MyAttemptLine>();
-        members.Register<Notice>();
     }
 
     private static async Task<ContentHttpResult> ContestsAsync([AsParameters] PageRequest page, QuizDbContext db)

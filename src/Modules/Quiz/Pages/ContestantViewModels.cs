@@ -1,3 +1,4 @@
+using Platform.Core.Contests;
 using System.Globalization;
 using Platform.Core.Tenancy;
 using Quiz.Api;
@@ -252,7 +253,6 @@ internal sealed record MyAttemptLine(string ContestTitle, string ContestUrl, str
 }
 
 /// <summary>A message page (<c>notice</c>): not found, not allowed.</summary>
-internal sealed record Notice(string Heading, string Message, string LinkUrl, string LinkText);
 
 /// <summary>How the pages write times, durations and letters.</summary>
 internal static class PageText

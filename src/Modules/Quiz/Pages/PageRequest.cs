@@ -1,80 +1,18 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Core.Settings;
-using Platform.Core.Tenancy;
 using Platform.Core.Theming;
 using Quiz.Api;
 
 namespace Quiz.Pages;
 
-/// <summary>
-/// What every contestant page needs, bound with <c>[AsParameters]</c>: the request, its tenant, the theme renderer and
-/// the site settings the layout shows.
-/// </summary>
-internal sealed record PageRequest(HttpContext Http, ITenantContext TenantContext, ThemeRenderer Renderer, SiteSettings Settings, TimeProvider Clock)
+/// <summary>Quiz refusals as themed pages.</summary>
+internal static class PageRequestExtensions
 {
-    public TenantInfo Tenant => TenantContext.Tenant ?? throw new InvalidOperationException("Contestant pages live in a tenant.");
-
-    /// <summary>The tenant's base path for links (empty when the tenant is served at a host's root).</summary>
-    public string BaseUrl => Http.Request.PathBase.Value ?? string.Empty;
-
-    public CancellationToken Aborted => Http.RequestAborted;
-
-    public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
-
-    public DateOnly Today => Tenant.LocalDate(UtcNow);
-
-    /// <summary>The signed-in account (the auth cookie is already checked against this tenant), or null.</summary>
-    public string? UserId => Http.User.Identity?.IsAuthenticated == true ? Http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-
-    /// <summary>Who is signed in, by display name only (never a citizen id or phone), or null.</summary>
-    public SiteUserViewModel? Viewer => SiteUserViewModel.From(Http.User);
-
-    /// <summary>Renders a page of the tenant's theme; <paramref name="personal"/> pages are never stored by caches.</summary>
-    public async Task<ContentHttpResult> RenderAsync(string template, string title, Dictionary<string, object?> values, int status = StatusCodes.Status200OK, bool personal = false)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var tenant = Tenant;
-        var site = new SiteViewModel(tenant.Name, tenant.DisplayName, BaseUrl, tenant.Culture, tenant.Theme, await Settings.GetAllAsync(Aborted));
-        values["user"] = Viewer;
-        values["page"] = template;
-        var html = await Renderer.RenderPageAsync(tenant, site, template, values, $"{title} · {tenant.DisplayName}");
-        Http.Response.Headers.CacheControl = personal || UserId is not null ? "no-store" : "no-cache";
-        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
-    }
-
-    public Task<ContentHttpResult> NotFoundAsync(string message) =>
-        RenderAsync("Notice", "Không tìm thấy", new() { ["notice"] = new Notice("Không tìm thấy", message, $"{BaseUrl}/cuoc-thi", "Xem các cuộc thi") }, StatusCodes.Status404NotFound);
-
     /// <summary>A refusal of the quiz as a page: not found stays 404, the rest keeps its status and Vietnamese title.</summary>
-    public Task<ContentHttpResult> ProblemAsync(QuizProblemException problem)
+    public static Task<ContentHttpResult> ProblemAsync(this PageRequest page, QuizProblemException problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         return problem.Code == "not-found"
-            ? NotFoundAsync(problem.Title)
-            : RenderAsync("Notice", "Không thực hiện được", new() { ["notice"] = new Notice("Không thực hiện được", problem.Title, $"{BaseUrl}/cuoc-thi", "Xem các cuộc thi") }, problem.Status, personal: true);
-    }
-
-    /// <summary>To the sign-in page, coming back here afterwards.</summary>
-    public RedirectHttpResult RedirectToSignIn()
-    {
-        var here = $"{BaseUrl}{Http.Request.Path}{Http.Request.QueryString}";
-        return TypedResults.Redirect($"{BaseUrl}/dang-nhap?returnUrl={Uri.EscapeDataString(here)}");
-    }
-
-    /// <summary>
-    /// <paramref name="candidate"/> when it is a path inside this tenant (so a crafted link cannot send a contestant to
-    /// another site or tenant after signing in), else null.
-    /// </summary>
-    public string? LocalReturnUrl(string? candidate)
-    {
-        if (string.IsNullOrEmpty(candidate) || candidate.Length > 2000 || candidate.Contains('\\', StringComparison.Ordinal)
-            || candidate.Contains("//", StringComparison.Ordinal) || candidate.Any(char.IsControl))
-        {
-            return null;
-        }
-
-        return candidate.StartsWith(BaseUrl + "/", StringComparison.Ordinal) ? candidate : null;
+            ? page.NotFoundAsync(problem.Title)
+            : page.RenderAsync("Notice", "Không thực hiện được", new() { ["notice"] = new Notice("Không thực hiện được", problem.Title, $"{page.BaseUrl}/cuoc-thi", "Xem các cuộc thi") }, problem.Status, personal: true);
     }
 }

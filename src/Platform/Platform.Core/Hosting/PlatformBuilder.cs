@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Platform.Core.Audit;
 using Platform.Core.Data;
 using Platform.Core.Health;
 using Platform.Core.Http;
@@ -70,6 +71,8 @@ public static class PlatformHostingExtensions
         services.AddSingleton<DatabaseLocator>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<SqliteWriteTurns>();
+        services.AddModuleDbContext<AuditDbContext, SqliteAuditDbContext, PostgresAuditDbContext>(AuditDbContext.Module, options.Database.Provider);
+        services.AddScoped<AuditLog>();
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenantScopeFactory>();

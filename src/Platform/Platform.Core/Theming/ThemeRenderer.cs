@@ -57,6 +57,7 @@ public sealed class ThemeRenderer
         _options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
         _options.MemberAccessStrategy.Register<SiteViewModel>();
         _options.MemberAccessStrategy.Register<SiteUserViewModel>();
+        _options.MemberAccessStrategy.Register<Notice>();
         foreach (var module in modules.Modules)
         {
             module.ConfigureTemplates(_options);

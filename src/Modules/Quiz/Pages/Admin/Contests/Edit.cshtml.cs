@@ -1,3 +1,4 @@
+using Platform.Core.Contests;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
