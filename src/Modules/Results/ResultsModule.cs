@@ -1,3 +1,4 @@
+using Fluid;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,11 @@ using Platform.Core;
 using Platform.Core.Data;
 using Platform.Core.Identity;
 using Platform.Core.Modules;
+using Results.Api;
 using Results.Data;
+using Results.Exports;
+using Results.Pages;
+using Results.Ranking;
 
 namespace Results;
 
@@ -42,10 +47,19 @@ public sealed class ResultsModule : IModule
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddModuleDbContext<ResultsDbContext, SqliteResultsDbContext, PostgresResultsDbContext>(ResultsDbContext.Module, options.Database.Provider);
+        services.AddScoped<ResultsService>();
+        services.AddScoped<EvidenceExport>();
+        services.AddScoped<ResultsExcel>();
+        services.AddSingleton<PublishedResults>();
     }
 
     /// <inheritdoc />
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapResultsApi();
+        endpoints.MapPublicResultsPages();
     }
+
+    /// <inheritdoc />
+    public void ConfigureTemplates(TemplateOptions options) => PublicResultsPages.RegisterViewModels(options);
 }

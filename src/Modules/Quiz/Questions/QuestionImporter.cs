@@ -1,5 +1,8 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Core.Audit;
 using Quiz.Attempts;
 using Quiz.Data;
 using Quiz.Questions.Sheets;
@@ -11,7 +14,7 @@ namespace Quiz.Questions;
 /// change of text, options, key, source or explanation makes a new version unless the question is a draft no
 /// attempt holds, so attempts keep the version they drew.
 /// </summary>
-internal sealed class QuestionImporter(QuizDbContext db, TimeProvider clock, IOptions<QuestionBankOptions> options, ActiveBank activeBank)
+internal sealed class QuestionImporter(QuizDbContext db, TimeProvider clock, IOptions<QuestionBankOptions> options, ActiveBank activeBank, AuditLog audit, IHttpContextAccessor http)
 {
     /// <summary>Reads and checks the file and tells what importing it would change; writes nothing.</summary>
     public Task<SheetImportResult<QuestionRow>> PreviewAsync(Stream file, string fileName, CancellationToken cancellationToken = default) =>
@@ -41,8 +44,39 @@ internal sealed class QuestionImporter(QuizDbContext db, TimeProvider clock, IOp
         await ApplyAsync(changes, bank, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         activeBank.Invalidate(db.CurrentTenantId);
+        await AuditEditsDuringContestAsync(changes, bank, cancellationToken);
         return new SheetImportResult<QuestionRow>(name, changes, [], Applied: true);
     }
+
+    // A question changed while a ranked contest is open can change prizes: each such change is audited, with the
+    // question before and after. Written after the commit (the audit log is another table set); an import that
+    // failed changed nothing and is not audited.
+    private async Task AuditEditsDuringContestAsync(List<ImportedRow<QuestionRow>> changes, Dictionary<string, (Question Question, QuestionVersion? Version)> bank, CancellationToken cancellationToken)
+    {
+        var updated = changes.Where(c => c.Change == RowChange.Updated).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (updated.Count == 0)
+        {
+            return;
+        }
+
+        var open = await db.Contests.AsNoTracking().Where(c => !c.IsPractice && c.OpensAt <= now && now < c.ClosesAt).Select(c => c.Slug).ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var actor = AuditLog.ActorOf(http.HttpContext?.User, "cli");
+        foreach (var (row, _) in updated)
+        {
+            var (question, version) = bank[row.Code];
+            var before = JsonSerializer.Serialize(new { question.Topic, question.Difficulty, State = question.State.ToString(), version?.Text, version?.Options, version?.CorrectIndex, OpenContests = open }, AuditJson);
+            var after = JsonSerializer.Serialize(new { row.Topic, row.Difficulty, State = row.State.ToString(), row.Text, row.Options, row.CorrectIndex }, AuditJson);
+            await audit.WriteAsync(actor, "question.edit", $"question:{row.Code}", before, after, cancellationToken);
+        }
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Read without tracking: only the rows that change are attached. A question whose current version is
     // missing (written by hand, not by an import) gets a new one.

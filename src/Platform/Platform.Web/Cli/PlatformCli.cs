@@ -11,7 +11,7 @@ namespace Platform.Web.Cli;
 /// </summary>
 internal static class PlatformCli
 {
-    private static readonly string[] Verbs = ["tenant", "user", "questions"];
+    private static readonly string[] Verbs = ["tenant", "user", "questions", "results"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -28,6 +28,7 @@ internal static class PlatformCli
         root.Subcommands.Add(TenantCommands.Create(services, output));
         root.Subcommands.Add(UserCommands.Create(services, output, input));
         root.Subcommands.Add(QuestionCommands.Create(services, output));
+        root.Subcommands.Add(ResultsCommands.Create(services, output));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
