@@ -11,6 +11,7 @@ using Results.Data;
 using Results.Exports;
 using Results.Pages;
 using Results.Ranking;
+using Results.Statistics;
 
 namespace Results;
 
@@ -50,6 +51,7 @@ public sealed class ResultsModule : IModule
         services.AddScoped<ResultsService>();
         services.AddScoped<EvidenceExport>();
         services.AddScoped<ResultsExcel>();
+        services.AddResultsStatistics();
         services.AddSingleton<PublishedResults>();
     }
 

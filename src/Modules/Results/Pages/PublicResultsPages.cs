@@ -112,7 +112,7 @@ internal static class PublicResultsPages
         var winners = (await published.WinnersAsync(db, tenant.Name, run.Id, page.Aborted))
             .Select(w => new WinnerView(names.GetValueOrDefault(w.GroupCode, w.GroupCode), w.Prize!, w.Rank, w.DisplayName, w.UnitName, w.Score, Duration(w.DurationMs / 1000.0)))
             .ToList();
-        var units = await db.UnitStandings.AsNoTracking().Where(u => u.RunId == run.Id && u.Rank > 0).OrderBy(u => u.Block).ThenBy(u => u.Rank).Take(50).ToListAsync(page.Aborted);
+        var units = await db.UnitStandings.AsNoTracking().Where(u => u.RunId == run.Id && u.Rank > 0 && u.Participants > 0).OrderBy(u => u.Block).ThenBy(u => u.Rank).Take(50).ToListAsync(page.Aborted);
         var history = await db.Runs.AsNoTracking().Where(r => r.ContestId == contest.Id && r.Round == 0 && r.Status == ResultStatus.Superseded)
             .OrderByDescending(r => r.PublishedAt).Select(r => new { r.PublishedAt, r.ContentHash }).ToListAsync(page.Aborted);
 
