@@ -60,8 +60,13 @@ public sealed class ResultsModule : IModule
     {
         endpoints.MapResultsApi();
         endpoints.MapPublicResultsPages();
+        endpoints.MapPublicStatisticsPage();
     }
 
     /// <inheritdoc />
-    public void ConfigureTemplates(TemplateOptions options) => PublicResultsPages.RegisterViewModels(options);
+    public void ConfigureTemplates(TemplateOptions options)
+    {
+        PublicResultsPages.RegisterViewModels(options);
+        PublicStatisticsPage.RegisterViewModels(options);
+    }
 }

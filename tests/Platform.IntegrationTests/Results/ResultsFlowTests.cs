@@ -236,6 +236,30 @@ public abstract class ResultsFlowTests<TFixture>(TFixture fixture) where TFixtur
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task PublicStatistics_OnlyWhenTheOrganisersChooseIt_WithChartsAndNoNames()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var (contest, _) = await ResultsData.GenerateAsync(fixture, tenant, 120, seed: 13);
+        var client = fixture.CreateClient();
+        var path = $"/{tenant.Prefix}/thong-ke/{contest.Slug}";
+
+        var before = await client.GetAsync(path);
+        await using (var scope = fixture.Scope(tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<ResultsService>().SaveSettingsAsync(contest.Slug, TieBreak.Default, prizePerRound: false, publicStatistics: true, "btc", CancellationToken.None);
+        }
+
+        var after = await client.GetStringAsync(path);
+        var list = await client.GetStringAsync($"/{tenant.Prefix}/ket-qua");
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Contains("<svg", after, StringComparison.Ordinal);
+        Assert.Contains("Huyện A", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thí Sinh", after, StringComparison.Ordinal);
+        Assert.Contains(path, list, StringComparison.Ordinal);
+    }
+
     private async Task<(int Code, string Output, string Error)> CliAsync(params string[] args)
     {
         using var output = new StringWriter();

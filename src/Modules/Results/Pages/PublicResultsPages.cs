@@ -15,7 +15,7 @@ using Results.Ranking;
 namespace Results.Pages;
 
 /// <summary>A contest with published results, as the list shows it.</summary>
-internal sealed record ResultCard(string Title, string Url, string PublishedAtText, int Entries, int Winners);
+internal sealed record ResultCard(string Title, string? Url, string? PublishedAtText, int Entries, int Winners, string? StatisticsUrl);
 
 /// <summary>A group tab.</summary>
 internal sealed record GroupTab(string Code, string Name, string Url, bool Current);
@@ -80,14 +80,22 @@ internal static class PublicResultsPages
         members.Register<RankingPage>();
     }
 
-    private static async Task<IResult> ListAsync([AsParameters] PageRequest page, IContestData contests, ResultsDbContext db, PublishedResults published)
+    private static async Task<IResult> ListAsync([AsParameters] PageRequest page, IContestData contests, ResultsDbContext db, PublishedResults published, ResultsService results)
     {
         var cards = new List<ResultCard>();
         foreach (var contest in (await contests.ListContestsAsync(page.Aborted)).Where(c => !c.IsPractice))
         {
-            if (await published.RunAsync(db, page.Tenant.Name, contest.Id, 0, page.Aborted) is { } run)
+            var run = await published.RunAsync(db, page.Tenant.Name, contest.Id, 0, page.Aborted);
+            var statistics = (await results.SettingsAsync(contest.Id, page.Aborted)).PublicStatistics ? $"{page.BaseUrl}/thong-ke/{contest.Slug}" : null;
+            if (run is not null || statistics is not null)
             {
-                cards.Add(new ResultCard(contest.Title, $"{page.BaseUrl}/ket-qua/{contest.Slug}", Time(page.Tenant, run.PublishedAt!.Value), run.EntryCount, run.PrizeCount));
+                cards.Add(new ResultCard(
+                    contest.Title,
+                    run is null ? null : $"{page.BaseUrl}/ket-qua/{contest.Slug}",
+                    run is null ? null : Time(page.Tenant, run.PublishedAt!.Value),
+                    run?.EntryCount ?? 0,
+                    run?.PrizeCount ?? 0,
+                    statistics));
             }
         }
 
