@@ -35,5 +35,7 @@ internal sealed class FakeContestData : IContestData
 
     public IAsyncEnumerable<ItemResponse> ReadItemResponsesAsync(long contestId, int round, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<int> CountUnfinishedAsync(long contestId, int round, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<long?> FindContestantIdAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -74,6 +74,12 @@ internal sealed class QuizContestData(QuizDbContext db) : IContestData
         }
     }
 
+    public Task<int> CountUnfinishedAsync(long contestId, int round, CancellationToken cancellationToken)
+    {
+        var query = db.Attempts.Where(a => a.ContestId == contestId && a.State == AttemptState.InProgress);
+        return (round == 0 ? query : query.Where(a => a.Round == round)).CountAsync(cancellationToken);
+    }
+
     public async Task<long?> FindContestantIdAsync(string userId, CancellationToken cancellationToken) =>
         await db.Contestants.AsNoTracking().Where(c => c.UserId == userId).Select(c => (long?)c.Id).SingleOrDefaultAsync(cancellationToken);
 

@@ -137,6 +137,12 @@ public sealed class ResultsService(ResultsDbContext db, IContestData contests, A
             throw ResultsProblemException.Invalid($"Chưa thể tính kết quả: {(round == 0 ? "cuộc thi" : $"vòng {round}")} đóng lúc {closes}.");
         }
 
+        var unfinished = await contests.CountUnfinishedAsync(contest.Id, round, cancellationToken);
+        if (unfinished > 0)
+        {
+            throw ResultsProblemException.Invalid($"Chưa thể tính kết quả: còn {unfinished} bài thi chưa kết thúc (đang trong thời gian gia hạn nộp bài). Hệ thống tự chấm các bài này sau hạn; hãy thử lại sau ít phút.");
+        }
+
         var settings = await SettingsAsync(contest.Id, cancellationToken);
         var attempts = new List<EntryRecord>();
         await foreach (var entry in contests.ReadEntriesAsync(contest.Id, round, cancellationToken))

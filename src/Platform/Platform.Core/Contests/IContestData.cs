@@ -28,6 +28,9 @@ public interface IContestData
     /// <summary>For each question of each final attempt of the contest (all rounds when 0): whether it was answered right.</summary>
     IAsyncEnumerable<ItemResponse> ReadItemResponsesAsync(long contestId, int round, CancellationToken cancellationToken);
 
+    /// <summary>Attempts of the contest (all rounds when 0) not final yet: in progress, or within their grace period.</summary>
+    Task<int> CountUnfinishedAsync(long contestId, int round, CancellationToken cancellationToken);
+
     /// <summary>The contestant of a signed-in account, or null.</summary>
     Task<long?> FindContestantIdAsync(string userId, CancellationToken cancellationToken);
 }

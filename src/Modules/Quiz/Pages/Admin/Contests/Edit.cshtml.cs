@@ -1,9 +1,11 @@
 using Platform.Core.Contests;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Core.Audit;
 using Platform.Core.Tenancy;
 using Quiz.Contests;
 using Quiz.Data;
@@ -12,7 +14,7 @@ namespace Quiz.Pages.Admin.Contests;
 
 /// <summary>Creates or edits a contest: every setting of the contest step, times in the tenant's zone.</summary>
 [Authorize(Policy = QuizModule.ManageContests)]
-public sealed class EditModel(QuizDbContext db, ITenantContext tenant) : PageModel
+public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog audit, TimeProvider clock) : PageModel
 {
     private const string LocalFormat = "yyyy-MM-ddTHH:mm";
     private const string ListFormat = "dd/MM/yyyy HH:mm";
@@ -54,6 +56,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant) : PageMod
             return NotFound();
         }
 
+        var before = IsNew ? null : Describe(contest);
         if (!Form.ApplyTo(contest, tenant.Tenant!, Errors))
         {
             return Page();
@@ -80,9 +83,46 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant) : PageMod
         }
 
         await db.SaveChangesAsync();
-        TempData["Message"] = $"Đã lưu cuộc thi '{contest.Title}'.";
+        var cut = IsNew ? 0 : await ContestClosing.ClampDeadlinesAsync(db, contest, HttpContext.RequestAborted);
+        await audit.WriteAsync(AuditLog.ActorOf(User), IsNew ? "contest.create" : "contest.edit", $"contest:{contest.Slug}", before, Describe(contest), HttpContext.RequestAborted);
+        TempData["Message"] = $"Đã lưu cuộc thi '{contest.Title}'." + (cut > 0 ? $" {cut} bài đang làm được kết thúc theo giờ đóng mới." : string.Empty);
         return Redirect($"{Request.PathBase}/admin/contests");
     }
+
+    /// <summary>Closes the contest now (audited); attempts in progress end now and are finalized with what was saved.</summary>
+    public async Task<IActionResult> OnPostCloseNowAsync(string slug)
+    {
+        var contest = await db.Contests.SingleOrDefaultAsync(c => c.Slug == slug);
+        if (contest is null)
+        {
+            return NotFound();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (contest.ClosesAt <= now)
+        {
+            TempData["Message"] = $"Cuộc thi '{contest.Title}' đã đóng.";
+            return Redirect($"{Request.PathBase}/admin/contests");
+        }
+
+        var before = Describe(contest);
+        contest.ClosesAt = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        foreach (var round in contest.Rounds.Where(r => r.ClosesAt > contest.ClosesAt))
+        {
+            round.ClosesAt = contest.ClosesAt;
+        }
+
+        db.Entry(contest).Property(c => c.Rounds).IsModified = true;
+        await db.SaveChangesAsync();
+        var cut = await ContestClosing.ClampDeadlinesAsync(db, contest, HttpContext.RequestAborted);
+        await audit.WriteAsync(AuditLog.ActorOf(User), "contest.close", $"contest:{contest.Slug}", before, Describe(contest), HttpContext.RequestAborted);
+        TempData["Message"] = $"Đã đóng cuộc thi '{contest.Title}'. {cut} bài đang làm được kết thúc và sẽ được chấm với các câu đã lưu sau thời gian gia hạn.";
+        return Redirect($"{Request.PathBase}/admin/contests");
+    }
+
+    private static string Describe(Contest c) => JsonSerializer.Serialize(c, AuditJson);
+
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The form's fields; lists are text, one item a line, parts separated by '|'.</summary>
     public sealed class ContestForm
