@@ -25,6 +25,8 @@ internal static class BenchHost
         });
         if (kestrel)
         {
+            // A free loopback port: the platform's appsettings.json would otherwise put Kestrel on 5080.
+            factory = factory.WithWebHostBuilder(b => b.UseSetting("urls", "http://127.0.0.1:0"));
             factory.UseKestrel(0);
         }
 

@@ -1,12 +1,17 @@
 namespace Results.Benchmarks;
 
 /// <summary>
-/// Samples the managed heap (<see cref="GC.GetTotalMemory(bool)"/>, without collecting) and the process's resident set
-/// every 20 ms on a thread of its own, and keeps the peaks and the values at the start.
+/// Samples the managed heap (<see cref="GC.GetTotalMemory(bool)"/>, without collecting: live data plus garbage not
+/// collected yet) and the process's resident set every 20 ms on a thread of its own, and keeps the peaks. Also keeps the
+/// largest heap left after a collection that happened while sampling (the live data, with fragmentation), the bytes
+/// allocated and the collections.
 /// </summary>
 internal sealed class MemorySampler : IDisposable
 {
     private readonly Thread _thread;
+    private readonly long _startIndex;
+    private readonly long _startAllocated;
+    private readonly int[] _startCollections;
     private volatile bool _stop;
 
     private MemorySampler()
@@ -15,6 +20,9 @@ internal sealed class MemorySampler : IDisposable
         StartRss = Environment.WorkingSet;
         PeakHeap = StartHeap;
         PeakRss = StartRss;
+        _startIndex = GC.GetGCMemoryInfo(GCKind.Any).Index;
+        _startAllocated = GC.GetTotalAllocatedBytes(precise: false);
+        _startCollections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         _thread = new Thread(Run) { IsBackground = true, Name = "memory sampler" };
         _thread.Start();
     }
@@ -27,6 +35,13 @@ internal sealed class MemorySampler : IDisposable
 
     public long PeakRss { get; private set; }
 
+    /// <summary>The largest heap after a collection during sampling, or the heap at the start when none ran.</summary>
+    public long PeakAfterCollection { get; private set; }
+
+    public long Allocated { get; private set; }
+
+    public string Collections { get; private set; } = string.Empty;
+
     public long HeapGrowth => PeakHeap - StartHeap;
 
     public long RssGrowth => PeakRss - StartRss;
@@ -34,9 +49,9 @@ internal sealed class MemorySampler : IDisposable
     /// <summary>Collects fully (compacting the large object heap too), then starts sampling.</summary>
     public static MemorySampler Start()
     {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         return new MemorySampler();
     }
@@ -44,18 +59,23 @@ internal sealed class MemorySampler : IDisposable
     /// <summary>Stops sampling after one last sample.</summary>
     public void Stop()
     {
+        if (_stop)
+        {
+            return;
+        }
+
         _stop = true;
         _thread.Join();
         Sample();
-    }
-
-    public void Dispose()
-    {
-        if (!_stop)
+        Allocated = GC.GetTotalAllocatedBytes(precise: false) - _startAllocated;
+        Collections = $"{GC.CollectionCount(0) - _startCollections[0]}/{GC.CollectionCount(1) - _startCollections[1]}/{GC.CollectionCount(2) - _startCollections[2]}";
+        if (PeakAfterCollection == 0)
         {
-            Stop();
+            PeakAfterCollection = StartHeap;
         }
     }
+
+    public void Dispose() => Stop();
 
     private void Run()
     {
@@ -70,5 +90,16 @@ internal sealed class MemorySampler : IDisposable
     {
         PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(false));
         PeakRss = Math.Max(PeakRss, Environment.WorkingSet);
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        if (info.Index > _startIndex)
+        {
+            long after = 0;
+            foreach (var generation in info.GenerationInfo)
+            {
+                after += generation.SizeAfterBytes;
+            }
+
+            PeakAfterCollection = Math.Max(PeakAfterCollection, after);
+        }
     }
 }

@@ -236,6 +236,47 @@ public abstract class ResultsFlowTests<TFixture>(TFixture fixture) where TFixtur
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Rounds_OnePrizePerPersonPerContest_UnlessPrizesArePerRound(bool prizePerRound)
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var (contest, _) = await ResultsData.GenerateAsync(fixture, tenant, 400, seed: prizePerRound ? 19 : 23);
+        await using var scope = fixture.Scope(tenant);
+        var quiz = scope.ServiceProvider.GetRequiredService<global::Quiz.Data.QuizDbContext>();
+        var row = await quiz.Contests.SingleAsync(c => c.Id == contest.Id);
+        var middle = contest.OpensAt.AddDays(10);
+        row.Rounds = [new() { Number = 1, Name = "Tuần 1", OpensAt = contest.OpensAt, ClosesAt = middle }, new() { Number = 2, Name = "Tuần 2", OpensAt = middle, ClosesAt = contest.ClosesAt }];
+        await quiz.SaveChangesAsync();
+        await quiz.Attempts.Where(a => a.ContestId == contest.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Round, a => a.Seed % 2 == 0 ? 1 : 2));
+        var results = scope.ServiceProvider.GetRequiredService<ResultsService>();
+        await results.SaveSettingsAsync(contest.Slug, TieBreak.Default, prizePerRound, publicStatistics: false, "btc", CancellationToken.None);
+
+        var first = await results.ComputeAsync(contest.Slug, 1, "btc", CancellationToken.None);
+        await results.ApproveAsync(first.Run.Id, "btc", CancellationToken.None);
+        await results.PublishAsync(first.Run.Id, "btc", CancellationToken.None);
+        var second = await results.ComputeAsync(contest.Slug, 2, "btc", CancellationToken.None);
+
+        var db = scope.ServiceProvider.GetRequiredService<ResultsDbContext>();
+        var winnersOfFirst = await db.RankedEntries.Where(e => e.RunId == first.Run.Id && e.Prize != null).Select(e => e.ContestantId).ToListAsync();
+        var secondRun = await db.RankedEntries.Where(e => e.RunId == second.Run.Id).ToListAsync();
+        var again = secondRun.Where(e => winnersOfFirst.Contains(e.ContestantId)).ToList();
+        Assert.NotEmpty(again); // some round-1 winners entered round 2 too
+        Assert.Equal(22, first.Run.PrizeCount);
+        if (prizePerRound)
+        {
+            Assert.Contains(again, e => e.Prize != null);
+            Assert.DoesNotContain(secondRun, e => e.Ineligible);
+        }
+        else
+        {
+            Assert.All(again, e => Assert.True(e.Prize is null && e.Ineligible));
+        }
+
+        Assert.Equal(22, second.Run.PrizeCount); // the prizes go further down the ranking instead
+    }
+
     [Fact]
     public async Task PublicStatistics_OnlyWhenTheOrganisersChooseIt_WithChartsAndNoNames()
     {
