@@ -37,7 +37,7 @@ public sealed class ItemAnalysisTests
     [InlineData("Q5", 2, 2, 1.0, null, ItemConcerns.None)]
     public void Compute_OnAHandComputedCase_GivesFacilityDiscriminationAndFlags(string code, int responses, int right, double facility, double? discrimination, ItemConcerns concerns)
     {
-        var report = ItemAnalysis.Compute(Entries, Responses);
+        var report = ItemAnalysis.Compute(Entries, Responses, minimumResponses: 1);
 
         var item = Assert.Single(report.Items, i => i.Code == code);
         Assert.Equal((responses, right, concerns), (item.Responses, item.Right, item.Concerns));
@@ -57,7 +57,7 @@ public sealed class ItemAnalysisTests
     [Fact]
     public void Compute_ReportsGroupsAndFlaggedCount_ItemsByCode()
     {
-        var report = ItemAnalysis.Compute(Entries, Responses.Reverse());
+        var report = ItemAnalysis.Compute(Entries, Responses.Reverse(), minimumResponses: 1);
 
         Assert.Equal((10, 3, 2), (report.Entries, report.GroupSize, report.FlaggedCount));
         Assert.Equal(["Q1", "Q2", "Q3", "Q4", "Q5"], report.Items.Select(i => i.Code));
@@ -77,10 +77,18 @@ public sealed class ItemAnalysisTests
     [Fact]
     public void Compute_WhenOneEntry_HasFacilityButNoDiscrimination()
     {
-        var report = ItemAnalysis.Compute([Entry(1, attempt: 1)], Answers("Q1", right: [], wrong: [1]));
+        var report = ItemAnalysis.Compute([Entry(1, attempt: 1)], Answers("Q1", right: [], wrong: [1]), minimumResponses: 1);
 
         var item = Assert.Single(report.Items);
         Assert.Equal((0.0, (double?)null, ItemConcerns.TooHard), (item.Facility, item.Discrimination, item.Concerns));
+    }
+
+    [Fact]
+    public void FewResponses_AreNeverFlagged()
+    {
+        // Q2 of the hand-computed case has negative discrimination on 10 responses: flagged at 10, not at the default 30.
+        Assert.NotEqual(ItemConcerns.None, ItemAnalysis.Compute(Entries, Responses, minimumResponses: 10).Items.Single(i => i.Code == "Q2").Concerns);
+        Assert.All(ItemAnalysis.Compute(Entries, Responses).Items, i => Assert.Equal(ItemConcerns.None, i.Concerns));
     }
 
     private static IEnumerable<ItemResponse> Answers(string code, int[] right, int[] wrong) =>

@@ -52,15 +52,21 @@ internal sealed class ItemAnalysis
     /// <summary>A question whose discrimination is below this is flagged: weaker entries do better on it than stronger ones.</summary>
     public const double ReviewBelowDiscrimination = 0.0;
 
+    /// <summary>Questions with fewer responses are not flagged: a handful of answers says nothing about a question.</summary>
+    public const int MinimumResponses = 30;
+
+    private readonly int _minimumResponses;
     private readonly Dictionary<Guid, Band> _bands;
     private readonly Dictionary<string, Tally> _tallies = new(StringComparer.Ordinal);
     private readonly int _entries;
     private readonly int _groupSize;
 
     /// <param name="entries">Entries of the scope, with their scores.</param>
-    public ItemAnalysis(IEnumerable<EntryRecord> entries)
+    /// <param name="minimumResponses">Fewest responses for a question to be flagged.</param>
+    public ItemAnalysis(IEnumerable<EntryRecord> entries, int minimumResponses = MinimumResponses)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        _minimumResponses = minimumResponses;
 
         // Ties on score are put in a fixed order (attempt id), so the same data always gives the same groups.
         var ranked = entries.Select(e => (e.AttemptId, e.Score))
@@ -76,10 +82,10 @@ internal sealed class ItemAnalysis
     }
 
     /// <summary>The analysis of a finished list of responses.</summary>
-    public static ItemAnalysisReport Compute(IEnumerable<EntryRecord> entries, IEnumerable<ItemResponse> responses)
+    public static ItemAnalysisReport Compute(IEnumerable<EntryRecord> entries, IEnumerable<ItemResponse> responses, int minimumResponses = MinimumResponses)
     {
         ArgumentNullException.ThrowIfNull(responses);
-        var analysis = new ItemAnalysis(entries);
+        var analysis = new ItemAnalysis(entries, minimumResponses);
         foreach (var response in responses)
         {
             analysis.Add(response);
@@ -121,8 +127,9 @@ internal sealed class ItemAnalysis
             double? discrimination = t.UpperResponses > 0 && t.LowerResponses > 0
                 ? ((double)t.UpperRight / t.UpperResponses) - ((double)t.LowerRight / t.LowerResponses)
                 : null;
-            var concerns = (facility < HardBelowFacility ? ItemConcerns.TooHard : ItemConcerns.None)
-                | (discrimination < ReviewBelowDiscrimination ? ItemConcerns.NegativeDiscrimination : ItemConcerns.None);
+            var enough = t.Responses >= _minimumResponses;
+            var concerns = (enough && facility < HardBelowFacility ? ItemConcerns.TooHard : ItemConcerns.None)
+                | (enough && discrimination < ReviewBelowDiscrimination ? ItemConcerns.NegativeDiscrimination : ItemConcerns.None);
             return new ItemStatistic(pair.Key, t.Text, t.Responses, t.Right, facility, discrimination, concerns);
         }).ToList();
         return new ItemAnalysisReport(_entries, _groupSize, items);
