@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Platform.Core.Audit;
 using Platform.Core.Contests;
 using Platform.Core.Data;
@@ -27,7 +28,7 @@ public sealed record ComputeOutcome(ResultRun Run, IReadOnlyList<GroupSummary> G
 /// prize-affecting action is written to the audit log. A run is computed as a draft, approved by a tenant
 /// administrator, then published; a published run is never changed (a new publication supersedes it).
 /// </summary>
-public sealed class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published)
+public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, ILogger<ResultsService> logger)
 {
     /// <summary>The contest, or a not-found problem.</summary>
     public async Task<ContestTerms> ContestAsync(string slug, CancellationToken cancellationToken) =>
@@ -150,6 +151,7 @@ public sealed class ResultsService(ResultsDbContext db, IContestData contests, A
             attempts.Add(entry);
         }
 
+        var read = watch.Elapsed;
         var entered = await EnteredPredictionAsync(contest.Id, round, cancellationToken);
         var computed = entered is null ? RankingEngine.ComputedActual(contest.Predicts, attempts) : null;
         var actual = entered?.Value ?? computed;
@@ -167,6 +169,7 @@ public sealed class ResultsService(ResultsDbContext db, IContestData contests, A
         var policy = new RankingPolicy(contest.Slug, round, contest.Counts, settings.TieBreaks, actual, contest.Groups.Select(g => g.Code).ToList(), contest.Prizes, disqualified, awarded);
         var rows = RankingEngine.Rank(attempts, policy);
         var hash = EvidenceFiles.Hash(rows);
+        var ranked = watch.Elapsed;
 
         var people = new Dictionary<long, ContestantRecord>();
         await foreach (var c in contests.ReadContestantsAsync(contest.Id, cancellationToken))
@@ -177,6 +180,7 @@ public sealed class ResultsService(ResultsDbContext db, IContestData contests, A
         var units = await contests.ReadUnitsAsync(cancellationToken);
         var unitNames = units.ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
         var standings = UnitAwards.Compute(units, people.ToDictionary(p => p.Key, p => p.Value.UnitCode), attempts, rows, contest.UnitPrizes);
+        var named = watch.Elapsed;
 
         var run = new ResultRun
         {
@@ -248,6 +252,7 @@ public sealed class ResultsService(ResultsDbContext db, IContestData contests, A
             await transaction.CommitAsync(cancellationToken);
         }
 
+        LogComputed(logger, contest.Slug, round, attempts.Count, rows.Count, read.TotalMilliseconds, (ranked - read).TotalMilliseconds, (named - ranked).TotalMilliseconds, (watch.Elapsed - named).TotalMilliseconds);
         var groups = contest.Groups.Select(g => new GroupSummary(g.Code, rows.Count(r => r.Group == g.Code), rows.Count(r => r.Group == g.Code && r.Prize is not null))).ToList();
         await audit.WriteAsync(actor, "results.compute", Subject(slug, round), null, $"run #{run.Id}: {rows.Count} entries, {run.PrizeCount} prizes, actual prediction {actual?.ToString(CultureInfo.InvariantCulture) ?? "-"}, sha256 {hash}", cancellationToken);
         return new ComputeOutcome(run, groups, watch.Elapsed);
@@ -334,6 +339,9 @@ public sealed class ResultsService(ResultsDbContext db, IContestData contests, A
         var contest = (await contests.ListContestsAsync(cancellationToken)).FirstOrDefault(c => c.Id == run.ContestId);
         return Subject(contest?.Slug ?? run.ContestId.ToString(CultureInfo.InvariantCulture), run.Round);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Results of {Contest} round {Round}: {Attempts} attempts, {Entries} ranked; read {ReadMs:0} ms, ranked and hashed {RankMs:0} ms, names and units {NamesMs:0} ms, stored {StoreMs:0} ms")]
+    private static partial void LogComputed(ILogger logger, string contest, int round, int attempts, int entries, double readMs, double rankMs, double namesMs, double storeMs);
 
     private static void CheckRound(ContestTerms contest, int round)
     {
