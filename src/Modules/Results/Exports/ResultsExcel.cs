@@ -192,46 +192,88 @@ public sealed class ResultsExcel(ResultsDbContext db, IContestData contests, ITe
         }
     }
 
-    // Lazy: nothing is read until MiniExcel asks for the first row. Each page is one short keyset query read to the
-    // end before its rows are handed out, so no reader stays open while MiniExcel writes, and at most one page of
-    // rows is alive at a time (tests count the page queries against the bytes already written).
+    // Lazy: nothing is read until MiniExcel asks for the first row. Pages are short keyset queries, each read to the
+    // end, so no reader stays open while MiniExcel writes. One page is read ahead on another thread while MiniExcel
+    // writes the current one (reading and writing then share the two cores instead of taking turns); at most
+    // PagesAhead pages wait, so memory stays bounded (tests count the page queries against the bytes already written).
+    // Only the reading thread uses the DbContext during the export.
+    private const int PagesAhead = 2;
+
     private IEnumerable<FullResultRow> ReadEntries(long runId, int firstPosition, int lastPosition, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
-        var after = firstPosition - 1;
-        while (true)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var pages = new System.Collections.Concurrent.BlockingCollection<List<EntryLine>>(PagesAhead);
+        var reader = Task.Run(() => ReadPages(runId, firstPosition, lastPosition, pages, stop.Token), CancellationToken.None);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = db.RankedEntries.AsNoTracking()
-                .Where(e => e.RunId == runId && e.Position > after && e.Position <= lastPosition)
-                .OrderBy(e => e.Position)
-                .Take(PageSize)
-                .Select(e => new EntryLine(e.Position, e.GroupCode, e.Rank, e.DisplayName, e.UnitName, e.Score, e.CorrectCount, e.DurationMs, e.Prediction, e.Distance, e.SubmittedAtMs, e.Prize, e.AttemptId))
-                .ToList();
-            foreach (var e in page)
+            foreach (var page in pages.GetConsumingEnumerable(cancellationToken))
             {
-                yield return new FullResultRow
+                foreach (var e in page)
                 {
-                    Group = ExcelCells.Text(e.GroupCode),
-                    Rank = e.Rank,
-                    Name = ExcelCells.Text(e.DisplayName),
-                    Unit = ExcelCells.Text(e.UnitName),
-                    Score = e.Score,
-                    CorrectCount = e.CorrectCount,
-                    Seconds = Seconds(e.DurationMs),
-                    Prediction = e.Prediction,
-                    Distance = e.Distance,
-                    SubmittedAt = TimeZoneInfo.ConvertTimeFromUtc(DateTimeOffset.FromUnixTimeMilliseconds(e.SubmittedAtMs).UtcDateTime, timeZone),
-                    Prize = ExcelCells.Text(e.Prize),
-                    AttemptId = ExcelCells.Text(e.AttemptId.ToString()),
-                };
+                    yield return new FullResultRow
+                    {
+                        Group = ExcelCells.Text(e.GroupCode),
+                        Rank = e.Rank,
+                        Name = ExcelCells.Text(e.DisplayName),
+                        Unit = ExcelCells.Text(e.UnitName),
+                        Score = e.Score,
+                        CorrectCount = e.CorrectCount,
+                        Seconds = Seconds(e.DurationMs),
+                        Prediction = e.Prediction,
+                        Distance = e.Distance,
+                        SubmittedAt = TimeZoneInfo.ConvertTimeFromUtc(DateTimeOffset.FromUnixTimeMilliseconds(e.SubmittedAtMs).UtcDateTime, timeZone),
+                        Prize = ExcelCells.Text(e.Prize),
+                        AttemptId = ExcelCells.Text(e.AttemptId.ToString()),
+                    };
+                }
             }
-
-            if (page.Count < PageSize)
+        }
+        finally
+        {
+            // Stopped early (an error in the writer) or done: the reading thread ends before the context is used again.
+            stop.Cancel();
+            try
             {
-                yield break;
+                // A failed read surfaces here, so a file is never silently cut short.
+                reader.GetAwaiter().GetResult();
             }
+            catch (OperationCanceledException)
+            {
+                // Cancelled because the writer stopped; the writer's own error is what matters.
+            }
+        }
+    }
 
-            after = page[^1].Position;
+    private void ReadPages(long runId, int firstPosition, int lastPosition, System.Collections.Concurrent.BlockingCollection<List<EntryLine>> pages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var after = firstPosition - 1;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var page = db.RankedEntries.AsNoTracking()
+                    .Where(e => e.RunId == runId && e.Position > after && e.Position <= lastPosition)
+                    .OrderBy(e => e.Position)
+                    .Take(PageSize)
+                    .Select(e => new EntryLine(e.Position, e.GroupCode, e.Rank, e.DisplayName, e.UnitName, e.Score, e.CorrectCount, e.DurationMs, e.Prediction, e.Distance, e.SubmittedAtMs, e.Prize, e.AttemptId))
+                    .ToList();
+                if (page.Count > 0)
+                {
+                    pages.Add(page, cancellationToken);
+                }
+
+                if (page.Count < PageSize)
+                {
+                    return;
+                }
+
+                after = page[^1].Position;
+            }
+        }
+        finally
+        {
+            pages.CompleteAdding();
         }
     }
 
