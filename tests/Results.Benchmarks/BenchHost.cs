@@ -10,6 +10,11 @@ internal static class BenchHost
 {
     public const string Tenant = "bench";
 
+    /// <summary>What <c>ResultsService</c> logs at Information (its phases), kept for the report and out of the console.</summary>
+    public static CapturedLog ComputeLog { get; } = new(ComputeCategory);
+
+    private const string ComputeCategory = "Results.Ranking.ResultsService";
+
     public static WebApplicationFactory<Program> Create(string dataPath, BenchOptions options, bool kestrel)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -22,6 +27,10 @@ internal static class BenchHost
             b.UseSetting("Platform:Bootstrap:AdminPassword", "bench-admin-2023");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
             b.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+            b.UseSetting($"Logging:LogLevel:{ComputeCategory}", "Information");
+            b.ConfigureLogging(logging => logging
+                .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(ComputeCategory, LogLevel.Warning)
+                .AddProvider(ComputeLog));
         });
         if (kestrel)
         {

@@ -18,7 +18,7 @@ internal sealed record BenchOptions
 
     public int WarmUp { get; init; } = 200;
 
-    public int ExportRuns { get; init; } = 2;
+    public int ExportRuns { get; init; } = 3;
 
     public bool Kestrel { get; init; } = true;
 

@@ -3,8 +3,8 @@ namespace Results.Benchmarks;
 /// <summary>
 /// Samples the managed heap (<see cref="GC.GetTotalMemory(bool)"/>, without collecting: live data plus garbage not
 /// collected yet) and the process's resident set every 20 ms on a thread of its own, and keeps the peaks. Also keeps the
-/// largest heap left after a collection that happened while sampling (the live data, with fragmentation), the bytes
-/// allocated and the collections.
+/// largest heap left after a collection that happened while sampling (live data, with garbage promoted to older
+/// generations that a full collection would free), the bytes allocated and the collections.
 /// </summary>
 internal sealed class MemorySampler : IDisposable
 {

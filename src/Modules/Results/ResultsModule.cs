@@ -53,6 +53,8 @@ public sealed class ResultsModule : IModule
         services.AddScoped<ResultsExcel>();
         services.AddResultsStatistics();
         services.AddSingleton<PublishedResults>();
+        services.AddSingleton<DiscardedRunsCleaner>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiscardedRunsCleaner>());
     }
 
     /// <inheritdoc />

@@ -114,6 +114,30 @@ public abstract class ResultsFlowTests<TFixture>(TFixture fixture) where TFixtur
     }
 
     [Fact]
+    public async Task Recompute_DiscardsTheDraft_AndItsRowsAreDeletedInTheBackground()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var (contest, _) = await ResultsData.GenerateAsync(fixture, tenant, 100, seed: 29);
+        await using var scope = fixture.Scope(tenant);
+        var results = scope.ServiceProvider.GetRequiredService<ResultsService>();
+        var db = scope.ServiceProvider.GetRequiredService<ResultsDbContext>();
+
+        var first = await results.ComputeAsync(contest.Slug, 0, "t", CancellationToken.None);
+        var second = await results.ComputeAsync(contest.Slug, 0, "t", CancellationToken.None);
+        var left = -1;
+        for (var i = 0; i < 100 && left != 0; i++)
+        {
+            await Task.Delay(100);
+            left = await db.RankedEntries.CountAsync(e => e.RunId == first.Run.Id);
+        }
+
+        Assert.Equal(ResultStatus.Discarded, (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == first.Run.Id)).Status);
+        Assert.Equal(0, left);
+        Assert.Equal(100, await db.RankedEntries.CountAsync(e => e.RunId == second.Run.Id));
+        Assert.Equal(first.Run.ContentHash, second.Run.ContentHash); // same inputs, same ranking
+    }
+
+    [Fact]
     public async Task ComputeBeforeClose_IsRefused_AndPracticeIsNeverRanked()
     {
         var tenant = await fixture.CreateTenantAsync();

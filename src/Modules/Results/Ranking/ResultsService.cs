@@ -28,7 +28,7 @@ public sealed record ComputeOutcome(ResultRun Run, IReadOnlyList<GroupSummary> G
 /// prize-affecting action is written to the audit log. A run is computed as a draft, approved by a tenant
 /// administrator, then published; a published run is never changed (a new publication supersedes it).
 /// </summary>
-public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, ILogger<ResultsService> logger)
+public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, DiscardedRunsCleaner cleaner, ILogger<ResultsService> logger)
 {
     /// <summary>The contest, or a not-found problem.</summary>
     public async Task<ContestTerms> ContestAsync(string slug, CancellationToken cancellationToken) =>
@@ -207,9 +207,6 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
                 old.Status = ResultStatus.Discarded;
             }
 
-            var staleIds = stale.Select(r => r.Id).ToList();
-            await db.RankedEntries.Where(e => staleIds.Contains(e.RunId)).ExecuteDeleteAsync(cancellationToken);
-            await db.UnitStandings.Where(u => staleIds.Contains(u.RunId)).ExecuteDeleteAsync(cancellationToken);
             db.Runs.Add(run);
             await db.SaveChangesAsync(cancellationToken);
 
@@ -251,6 +248,9 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+
+        // The replaced drafts' rows are deleted in the background; nothing reads a discarded run's rows.
+        cleaner.Enqueue(tenant.Tenant!, contest.Id);
 
         LogComputed(logger, contest.Slug, round, attempts.Count, rows.Count, read.TotalMilliseconds, (ranked - read).TotalMilliseconds, (named - ranked).TotalMilliseconds, (watch.Elapsed - named).TotalMilliseconds);
         var groups = contest.Groups.Select(g => new GroupSummary(g.Code, rows.Count(r => r.Group == g.Code), rows.Count(r => r.Group == g.Code && r.Prize is not null))).ToList();
