@@ -189,7 +189,7 @@ internal static class Bench
                 var entriesTime = watch.Elapsed;
                 watch.Restart();
                 var people = 0;
-                await foreach (var person in contests.ReadContestantsAsync(contest.Id, CancellationToken.None))
+                await foreach (var person in contests.ReadContestantsAsync(CancellationToken.None))
                 {
                     people++;
                 }

@@ -29,7 +29,7 @@ internal sealed class FakeContestData : IContestData
 
     public IAsyncEnumerable<EntryRecord> ReadEntriesAsync(long contestId, int round, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<ContestantRecord> ReadContestantsAsync(long contestId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public IAsyncEnumerable<ContestantRecord> ReadContestantsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<UnitRecord>> ReadUnitsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -172,7 +172,7 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
         var ranked = watch.Elapsed;
 
         var people = new Dictionary<long, ContestantRecord>();
-        await foreach (var c in contests.ReadContestantsAsync(contest.Id, cancellationToken))
+        await foreach (var c in contests.ReadContestantsAsync(cancellationToken))
         {
             people[c.Id] = c;
         }

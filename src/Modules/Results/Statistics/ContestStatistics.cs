@@ -72,7 +72,7 @@ public sealed class ContestStatistics(IContestData data, ITenantContext tenant, 
     private async Task<Dictionary<long, string>> ReadContestantUnitsAsync(long contestId, CancellationToken cancellationToken)
     {
         var units = new Dictionary<long, string>();
-        await foreach (var contestant in data.ReadContestantsAsync(contestId, cancellationToken))
+        await foreach (var contestant in data.ReadContestantsAsync(cancellationToken))
         {
             units[contestant.Id] = contestant.UnitCode;
         }

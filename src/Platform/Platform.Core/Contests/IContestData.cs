@@ -16,8 +16,8 @@ public interface IContestData
     /// <summary>Final attempts of a contest (all rounds when <paramref name="round"/> is 0), in no particular order.</summary>
     IAsyncEnumerable<EntryRecord> ReadEntriesAsync(long contestId, int round, CancellationToken cancellationToken);
 
-    /// <summary>Public facts of the contestants with at least one final attempt in the contest.</summary>
-    IAsyncEnumerable<ContestantRecord> ReadContestantsAsync(long contestId, CancellationToken cancellationToken);
+    /// <summary>Public facts (name, unit, group) of every registered contestant of the tenant, for looking up entries.</summary>
+    IAsyncEnumerable<ContestantRecord> ReadContestantsAsync(CancellationToken cancellationToken);
 
     /// <summary>Contact details of the given contestants, for organisers only (winners' lists). Personal data.</summary>
     Task<IReadOnlyList<ContestantContact>> ReadContactsAsync(IReadOnlyCollection<long> contestantIds, CancellationToken cancellationToken);
