@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Core.Audit;
 using Platform.Core.Contests;
@@ -28,7 +29,7 @@ public sealed record ComputeOutcome(ResultRun Run, IReadOnlyList<GroupSummary> G
 /// prize-affecting action is written to the audit log. A run is computed as a draft, approved by a tenant
 /// administrator, then published; a published run is never changed (a new publication supersedes it).
 /// </summary>
-public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, DiscardedRunsCleaner cleaner, ILogger<ResultsService> logger)
+public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, DiscardedRunsCleaner cleaner, TenantScopeFactory scopes, ILogger<ResultsService> logger)
 {
     /// <summary>The contest, or a not-found problem.</summary>
     public async Task<ContestTerms> ContestAsync(string slug, CancellationToken cancellationToken) =>
@@ -145,6 +146,10 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
         }
 
         var settings = await SettingsAsync(contest.Id, cancellationToken);
+
+        // Names and units are read on a second scope (its own connection) while this one reads the entries:
+        // the two reads take the two cores instead of taking turns.
+        var peopleTask = ReadPeopleAsync(tenant.Tenant!, cancellationToken);
         var attempts = new List<EntryRecord>();
         await foreach (var entry in contests.ReadEntriesAsync(contest.Id, round, cancellationToken))
         {
@@ -168,18 +173,13 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
                      select e.ContestantId).Distinct().ToListAsync(cancellationToken);
         var policy = new RankingPolicy(contest.Slug, round, contest.Counts, settings.TieBreaks, actual, contest.Groups.Select(g => g.Code).ToList(), contest.Prizes, disqualified, awarded);
         var rows = RankingEngine.Rank(attempts, policy);
-        var hash = EvidenceFiles.Hash(rows);
+        // The hash and the unit awards are computed on the other core while the ranked rows are stored.
+        var hashTask = Task.Run(() => EvidenceFiles.Hash(rows), cancellationToken);
         var ranked = watch.Elapsed;
 
-        var people = new Dictionary<long, ContestantRecord>();
-        await foreach (var c in contests.ReadContestantsAsync(cancellationToken))
-        {
-            people[c.Id] = c;
-        }
-
-        var units = await contests.ReadUnitsAsync(cancellationToken);
+        var (people, units) = await peopleTask;
         var unitNames = units.ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
-        var standings = UnitAwards.Compute(units, people.ToDictionary(p => p.Key, p => p.Value.UnitCode), attempts, rows, contest.UnitPrizes);
+        var standingsTask = hashTask.ContinueWith(_ => UnitAwards.Compute(units, people.ToDictionary(p => p.Key, p => p.Value.UnitCode), attempts, rows, contest.UnitPrizes), cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);
         var named = watch.Elapsed;
 
         var run = new ResultRun
@@ -192,7 +192,7 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
             ActualPrediction = actual,
             ActualPredictionSource = actualSource,
             PolicyJson = EvidenceFiles.PolicyJson(policy, null),
-            ContentHash = hash,
+            ContentHash = string.Empty,
             AttemptCount = attempts.Count,
             EntryCount = rows.Count,
             PrizeCount = rows.Count(r => r.Prize is not null),
@@ -239,6 +239,8 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
                 };
             }), cancellationToken);
 
+            var standings = await standingsTask;
+            run.ContentHash = await hashTask;
             foreach (var s in standings)
             {
                 s.RunId = run.Id;
@@ -254,7 +256,7 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
 
         LogComputed(logger, contest.Slug, round, attempts.Count, rows.Count, read.TotalMilliseconds, (ranked - read).TotalMilliseconds, (named - ranked).TotalMilliseconds, (watch.Elapsed - named).TotalMilliseconds);
         var groups = contest.Groups.Select(g => new GroupSummary(g.Code, rows.Count(r => r.Group == g.Code), rows.Count(r => r.Group == g.Code && r.Prize is not null))).ToList();
-        await audit.WriteAsync(actor, "results.compute", Subject(slug, round), null, $"run #{run.Id}: {rows.Count} entries, {run.PrizeCount} prizes, actual prediction {actual?.ToString(CultureInfo.InvariantCulture) ?? "-"}, sha256 {hash}", cancellationToken);
+        await audit.WriteAsync(actor, "results.compute", Subject(slug, round), null, $"run #{run.Id}: {rows.Count} entries, {run.PrizeCount} prizes, actual prediction {actual?.ToString(CultureInfo.InvariantCulture) ?? "-"}, sha256 {run.ContentHash}", cancellationToken);
         return new ComputeOutcome(run, groups, watch.Elapsed);
     }
 
@@ -321,6 +323,22 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
     /// <summary>The audit subject of a contest (and round).</summary>
     public static string Subject(string slug, int round = 0) => round == 0 ? $"contest:{slug}" : $"contest:{slug}:r{round}";
 
+    private Task<(Dictionary<long, ContestantRecord> People, IReadOnlyList<UnitRecord> Units)> ReadPeopleAsync(TenantInfo tenantInfo, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                await using var scope = scopes.CreateScope(tenantInfo);
+                var data = scope.ServiceProvider.GetRequiredService<IContestData>();
+                var people = new Dictionary<long, ContestantRecord>();
+                await foreach (var c in data.ReadContestantsAsync(cancellationToken))
+                {
+                    people[c.Id] = c;
+                }
+
+                return (people, await data.ReadUnitsAsync(cancellationToken));
+            },
+            cancellationToken);
+
     private async Task<ComputeOutcome?> RecomputeScopesAsync(ContestTerms contest, string actor, CancellationToken cancellationToken)
     {
         var scopes = await db.Runs.Where(r => r.ContestId == contest.Id && r.Status != ResultStatus.Discarded && r.Status != ResultStatus.Superseded)
@@ -340,7 +358,7 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
         return Subject(contest?.Slug ?? run.ContestId.ToString(CultureInfo.InvariantCulture), run.Round);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Results of {Contest} round {Round}: {Attempts} attempts, {Entries} ranked; read {ReadMs:0} ms, ranked and hashed {RankMs:0} ms, names and units {NamesMs:0} ms, stored {StoreMs:0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Results of {Contest} round {Round}: {Attempts} attempts, {Entries} ranked; read {ReadMs:0} ms, ranked {RankMs:0} ms, waited for names and units {NamesMs:0} ms, stored (with hash and unit awards beside) {StoreMs:0} ms")]
     private static partial void LogComputed(ILogger logger, string contest, int round, int attempts, int entries, double readMs, double rankMs, double namesMs, double storeMs);
 
     private static void CheckRound(ContestTerms contest, int round)
