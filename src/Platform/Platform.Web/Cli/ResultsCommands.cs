@@ -35,6 +35,9 @@ internal static class ResultsCommands
         {
             await using var scope = await OpenAsync(services, parse.GetValue(tenant)!, cancellationToken);
             var outcome = await Run(() => scope.ServiceProvider.GetRequiredService<ResultsService>().ComputeAsync(parse.GetValue(contest)!, parse.GetValue(round), Actor, cancellationToken));
+
+            // No background services run under the CLI: the replaced drafts' rows are deleted here.
+            await DiscardedRunsCleaner.CleanAsync(scope.ServiceProvider.GetRequiredService<ResultsDbContext>(), scope.ServiceProvider.GetRequiredService<Platform.Core.Data.SqliteWriteTurns>(), outcome.Run.ContestId, cancellationToken);
             foreach (var g in outcome.Groups)
             {
                 await output.WriteLineAsync($"{g.Group}\t{g.Entries} entries\t{g.Winners} winners");
