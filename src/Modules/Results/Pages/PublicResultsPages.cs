@@ -11,6 +11,7 @@ using Platform.Core.Theming;
 using Results.Api;
 using Results.Data;
 using Results.Ranking;
+using Results.Statistics;
 
 namespace Results.Pages;
 
@@ -128,7 +129,7 @@ internal static class PublicResultsPages
         if (page.UserId is { } userId && await contests.FindContestantIdAsync(userId, page.Aborted) is { } contestantId
             && await ResultsEndpoints.OwnStandingAsync(db, run.Id, contestantId, page.Aborted) is { } mine)
         {
-            own = new OwnView(names.GetValueOrDefault(mine.Group, mine.Group), mine.Rank, mine.Of, mine.Score, Duration(mine.DurationSeconds), mine.Prediction?.ToString("N0", Vietnamese), mine.Prize, mine.Eligible);
+            own = new OwnView(names.GetValueOrDefault(mine.Group, mine.Group), mine.Rank, mine.Of, mine.Score, Duration(mine.DurationSeconds), mine.Prediction?.ToString("N0", StatisticsFormat.Vietnamese), mine.Prize, mine.Eligible);
         }
 
         var view = new RankingPage(
@@ -137,7 +138,7 @@ internal static class PublicResultsPages
             Time(tenant, run.PublishedAt!.Value),
             run.ContentHash,
             $"{baseUrl}/bang-chung.zip",
-            run.ActualPrediction?.ToString("N0", Vietnamese),
+            run.ActualPrediction?.ToString("N0", StatisticsFormat.Vietnamese),
             UnitMetric.Label(contest.UnitPrizes.Metric),
             contest.Groups.Select(g => new GroupTab(g.Code, g.Name, $"{baseUrl}?nhom={Uri.EscapeDataString(g.Code)}", g.Code == group.Code)).ToList(),
             group.Name,
@@ -176,9 +177,7 @@ internal static class PublicResultsPages
         return TypedResults.Empty;
     }
 
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-
-    private static string Time(TenantInfo tenant, DateTime utc) => tenant.ToLocal(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(TenantInfo tenant, DateTime utc) => StatisticsFormat.Time(tenant.ToLocal(utc));
 
     private static string Duration(double seconds)
     {
@@ -188,8 +187,8 @@ internal static class PublicResultsPages
 
     private static string Metric(string metric, double? value) => value is not { } v ? "–" : metric switch
     {
-        UnitMetric.ParticipationRate => (v * 100).ToString("0.##", Vietnamese) + "%",
-        UnitMetric.AverageScore => v.ToString("0.##", Vietnamese),
-        _ => v.ToString("N0", Vietnamese),
+        UnitMetric.ParticipationRate => (v * 100).ToString("0.##", StatisticsFormat.Vietnamese) + "%",
+        UnitMetric.AverageScore => v.ToString("0.##", StatisticsFormat.Vietnamese),
+        _ => v.ToString("N0", StatisticsFormat.Vietnamese),
     };
 }
