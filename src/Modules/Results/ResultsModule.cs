@@ -63,6 +63,7 @@ public sealed class ResultsModule : IModule
         endpoints.MapResultsApi();
         endpoints.MapPublicResultsPages();
         endpoints.MapPublicStatisticsPage();
+        endpoints.MapResultLookupPage();
     }
 
     /// <inheritdoc />
@@ -70,5 +71,6 @@ public sealed class ResultsModule : IModule
     {
         PublicResultsPages.RegisterViewModels(options);
         PublicStatisticsPage.RegisterViewModels(options);
+        ResultLookupPage.RegisterViewModels(options);
     }
 }

@@ -1,3 +1,4 @@
+using Content;
 using Platform.Core.Hosting;
 using Platform.Core.Identity;
 using Platform.Core.Settings;
@@ -18,7 +19,8 @@ builder.AddPlatform()
     .AddModule<SettingsModule>()
     .AddModule<UsersModule>()
     .AddModule<QuizModule>()
-    .AddModule<ResultsModule>();
+    .AddModule<ResultsModule>()
+    .AddModule<ContentModule>();
 builder.AddAdmin();
 
 var app = builder.Build();

@@ -64,8 +64,8 @@ internal static class PublicResultsPages
 {
     public static void MapPublicResultsPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/ket-qua", ListAsync).WithName("ResultsListPage");
-        endpoints.MapGet("/ket-qua/{slug}", RankingAsync).WithName("ResultsPage");
+        endpoints.MapGet("/ket-qua", ListAsync).WithName("ResultsListPage").CacheAsPublicPage();
+        endpoints.MapGet("/ket-qua/{slug}", RankingAsync).WithName("ResultsPage").CacheAsPublicPage();
         endpoints.MapGet("/ket-qua/{slug}/bang-chung.zip", EvidenceAsync).WithName("ResultsEvidence");
     }
 
@@ -179,7 +179,8 @@ internal static class PublicResultsPages
 
     private static string Time(TenantInfo tenant, DateTime utc) => StatisticsFormat.Time(tenant.ToLocal(utc));
 
-    private static string Duration(double seconds)
+    /// <summary>A time taken as mm:ss.fff, as rankings show it.</summary>
+    public static string Duration(double seconds)
     {
         var ms = (long)Math.Round(seconds * 1000);
         return string.Create(CultureInfo.InvariantCulture, $"{ms / 60000:00}:{ms / 1000 % 60:00}.{ms % 1000:000}");

@@ -31,7 +31,7 @@ internal sealed record PublicStatisticsView(
 internal static class PublicStatisticsPage
 {
     public static void MapPublicStatisticsPage(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/thong-ke/{slug}", ShowAsync).WithName("PublicStatisticsPage");
+        endpoints.MapGet("/thong-ke/{slug}", ShowAsync).WithName("PublicStatisticsPage").CacheAsPublicPage();
 
     public static void RegisterViewModels(TemplateOptions options)
     {

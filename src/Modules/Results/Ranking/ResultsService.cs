@@ -8,6 +8,7 @@ using Platform.Core.Audit;
 using Platform.Core.Contests;
 using Platform.Core.Data;
 using Platform.Core.Tenancy;
+using Platform.Core.Theming;
 using Results.Data;
 
 namespace Results.Ranking;
@@ -29,7 +30,7 @@ public sealed record ComputeOutcome(ResultRun Run, IReadOnlyList<GroupSummary> G
 /// prize-affecting action is written to the audit log. A run is computed as a draft, approved by a tenant
 /// administrator, then published; a published run is never changed (a new publication supersedes it).
 /// </summary>
-public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, DiscardedRunsCleaner cleaner, TenantScopeFactory scopes, ILogger<ResultsService> logger)
+public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, DiscardedRunsCleaner cleaner, TenantScopeFactory scopes, SiteCache siteCache, ILogger<ResultsService> logger)
 {
     /// <summary>The contest, or a not-found problem.</summary>
     public async Task<ContestTerms> ContestAsync(string slug, CancellationToken cancellationToken) =>
@@ -62,6 +63,7 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
         settings.PublicStatistics = publicStatistics;
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(actor, "results.settings", Subject(slug), before, Describe(settings), cancellationToken);
+        await siteCache.InvalidateAsync(tenant.Tenant!, cancellationToken);
     }
 
     /// <summary>Records the actual value of the prediction for a scope, entered by organisers (audited).</summary>
@@ -298,6 +300,7 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
         run.PolicyJson = EvidenceFiles.PolicyJson(EvidenceFiles.ReadPolicy(run.PolicyJson), run.ContentHash);
         await db.SaveChangesAsync(cancellationToken);
         published.Forget(tenant.Tenant!.Name);
+        await siteCache.InvalidateAsync(tenant.Tenant!, cancellationToken);
         await audit.WriteAsync(actor, "results.publish", await SubjectAsync(run, cancellationToken), previous.Count == 0 ? null : string.Join(", ", previous.Select(p => $"run #{p.Id} sha256 {p.ContentHash}")), $"run #{run.Id} sha256 {run.ContentHash}", cancellationToken);
         return run;
     }

@@ -78,6 +78,10 @@ public static class PlatformHostingExtensions
         services.AddSingleton<TenantScopeFactory>();
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<ThemeRenderer>();
+        services.AddSingleton<ThemeText>();
+        services.AddSingleton<ThemeAssets>();
+        services.AddScoped<ISiteMenu, NoSiteMenu>();
+        SiteCache.AddTo(services);
         services.AddSingleton<MatcherPolicy, EndpointScopeMatcherPolicy>();
         services.AddProblemDetails();
         services.AddPlatformRateLimits();
@@ -142,7 +146,10 @@ public static class PlatformHostingExtensions
                 {
                     FileProvider = new PhysicalFileProvider(assets),
                     RequestPath = $"/themes/{theme}",
-                    OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public,max-age=3600",
+                    // A fingerprinted address (see ThemeAssets) never changes content: keep it a year.
+                    OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = c.Context.Request.Query.ContainsKey(ThemeAssets.VersionKey)
+                        ? "public,max-age=31536000,immutable"
+                        : "public,max-age=3600",
                 });
             }
         }
@@ -153,6 +160,7 @@ public static class PlatformHostingExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         return app;
     }
 

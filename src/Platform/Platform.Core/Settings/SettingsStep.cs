@@ -41,6 +41,8 @@ internal sealed class SettingsStep : RecipeStep<SettingsStepData>
             var settings = context.Services.GetRequiredService<SiteSettings>();
             await settings.SetAsync(data.Values, cancellationToken);
         }
+
+        await context.Services.GetRequiredService<Theming.SiteCache>().InvalidateAsync(context.Tenant, cancellationToken);
     }
 }
 

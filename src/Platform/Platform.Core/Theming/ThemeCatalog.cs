@@ -35,3 +35,45 @@ public sealed class ThemeCatalog
         return File.Exists(path) ? path : null;
     }
 }
+
+/// <summary>
+/// Fingerprinted addresses of theme assets (<c>/themes/Default/site.css?v=1a2b3c4d</c>): the content's hash changes the
+/// address, so browsers may keep an asset for a year and still see a new version at once.
+/// </summary>
+public sealed class ThemeAssets(ThemeCatalog themes)
+{
+    /// <summary>The query key carrying the fingerprint.</summary>
+    public const string VersionKey = "v";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime Written, string Url)> _urls = new(StringComparer.Ordinal);
+
+    /// <summary>The address of <paramref name="file"/> from the tenant's theme, else Default; the bare address when neither has it.</summary>
+    public string Url(string theme, string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        foreach (var name in new[] { theme, ThemeCatalog.DefaultTheme })
+        {
+            var path = Path.Combine(themes.Root, name, "assets", file);
+            if (!IsInside(path, Path.Combine(themes.Root, name, "assets")) || !File.Exists(path))
+            {
+                continue;
+            }
+
+            var written = File.GetLastWriteTimeUtc(path);
+            if (_urls.TryGetValue(path, out var cached) && cached.Written == written)
+            {
+                return cached.Url;
+            }
+
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..10];
+            var url = $"/themes/{name}/{file}?{VersionKey}={hash}";
+            _urls[path] = (written, url);
+            return url;
+        }
+
+        return $"/themes/{theme}/{file}";
+    }
+
+    private static bool IsInside(string path, string root) =>
+        Path.GetFullPath(path).StartsWith(Path.GetFullPath(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+}

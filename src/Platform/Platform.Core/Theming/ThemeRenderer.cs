@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
+using Fluid.Values;
 using Platform.Core.Modules;
 using Platform.Core.Tenancy;
 
@@ -12,10 +13,12 @@ namespace Platform.Core.Theming;
 /// <param name="Name">Tenant name.</param>
 /// <param name="DisplayName">Tenant display name.</param>
 /// <param name="BaseUrl">The tenant's base path, for links (for example <c>/backan-2023</c>).</param>
+/// <param name="Url">The tenant's absolute address (scheme, host and base path), for shared links and feeds.</param>
 /// <param name="Culture">Culture name.</param>
 /// <param name="Theme">Theme name, for asset links.</param>
 /// <param name="Settings">Site values from the settings step.</param>
-public sealed record SiteViewModel(string Name, string DisplayName, string BaseUrl, string Culture, string Theme, IReadOnlyDictionary<string, string> Settings);
+/// <param name="Menu">The site menu (empty: the layout shows its fixed links).</param>
+public sealed record SiteViewModel(string Name, string DisplayName, string BaseUrl, string Url, string Culture, string Theme, IReadOnlyDictionary<string, string> Settings, IReadOnlyList<MenuLink> Menu);
 
 /// <summary>What templates see as <c>user</c> when someone is signed in: a display name, never personal data.</summary>
 /// <param name="Name">Display name.</param>
@@ -28,12 +31,11 @@ public sealed record SiteUserViewModel(string Name)
             : null;
 }
 
-/// <summary>Thrown when a template cannot be parsed; names the file, line and column.</summary>
-public sealed class TemplateParseException(string message) : Exception(message);
-
 /// <summary>
-/// Renders a page of the tenant's theme inside its <c>Layout</c>. Lookup: the tenant's theme, then Default.
-/// Parsed templates are cached and re-parsed when their file changes.
+/// Renders a page inside its <c>Layout</c>. Each template is looked up in the tenant's stored overrides, then the tenant's
+/// theme, then Default. Theme files are parsed once and re-parsed when they change; overrides are cached by their owner.
+/// Templates get two filters: <c>t</c> (localization, see <see cref="ThemeText"/>) and <c>asset</c> (fingerprinted theme
+/// asset addresses, see <see cref="ThemeAssets"/>).
 /// </summary>
 public sealed class ThemeRenderer
 {
@@ -43,29 +45,42 @@ public sealed class ThemeRenderer
     /// </summary>
     public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private readonly FluidParser _parser = new();
+    private const string ThemeKey = "theme";
     private readonly ConcurrentDictionary<string, (DateTime Written, IFluidTemplate Template)> _cache = new(StringComparer.Ordinal);
     private readonly ThemeCatalog _themes;
+    private readonly ITemplateOverrides? _overrides;
     private readonly TemplateOptions _options = new();
 
-
-    /// <summary>Registers the view models of the platform and of every module.</summary>
-    public ThemeRenderer(ThemeCatalog themes, ModuleCatalog modules)
+    /// <summary>Registers the view models of the platform and of every module, and the filters.</summary>
+    public ThemeRenderer(ThemeCatalog themes, ModuleCatalog modules, ThemeText text, ThemeAssets assets, IEnumerable<ITemplateOverrides> overrides)
     {
         ArgumentNullException.ThrowIfNull(modules);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(assets);
         _themes = themes;
+        _overrides = overrides?.SingleOrDefault();
         _options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
         _options.MemberAccessStrategy.Register<SiteViewModel>();
         _options.MemberAccessStrategy.Register<SiteUserViewModel>();
+        _options.MemberAccessStrategy.Register<MenuLink>();
         _options.MemberAccessStrategy.Register<Notice>();
+        _options.Filters.AddFilter("t", (input, arguments, context) =>
+        {
+            var values = Enumerable.Range(0, arguments.Count).Select(i => (object?)arguments.At(i).ToStringValue()).ToArray();
+            return new StringValue(text.Format(ThemeOf(context), context.CultureInfo.Name, input.ToStringValue(), values));
+        });
+        _options.Filters.AddFilter("asset", (input, _, context) => new StringValue(assets.Url(ThemeOf(context), input.ToStringValue())));
         foreach (var module in modules.Modules)
         {
             module.ConfigureTemplates(_options);
         }
     }
 
-    /// <summary>Renders <paramref name="template"/> with <paramref name="values"/> inside the theme's Layout.</summary>
-    public async Task<string> RenderPageAsync(TenantInfo tenant, SiteViewModel site, string template, IReadOnlyDictionary<string, object?> values, string title)
+    /// <summary>
+    /// Renders <paramref name="template"/> with <paramref name="values"/> inside the Layout; <paramref name="preview"/>
+    /// templates (an editor's unsaved override) take the place of the stored ones.
+    /// </summary>
+    public async Task<string> RenderPageAsync(TenantInfo tenant, SiteViewModel site, string template, IReadOnlyDictionary<string, object?> values, string title, IReadOnlyDictionary<string, IFluidTemplate>? preview = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(values);
@@ -74,6 +89,7 @@ public sealed class ThemeRenderer
             CultureInfo = CultureInfo.GetCultureInfo(tenant.Culture),
             TimeZone = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone),
         };
+        context.AmbientValues[ThemeKey] = tenant.Theme;
         context.SetValue("site", site);
         context.SetValue("title", title);
         foreach (var (key, value) in values)
@@ -81,33 +97,43 @@ public sealed class ThemeRenderer
             context.SetValue(key, value);
         }
 
-        var body = await Load(tenant.Theme, template).RenderAsync(context, Encoder);
-        context.SetValue("content", new Fluid.Values.StringValue(body, encode: false));
-        return await Load(tenant.Theme, "Layout").RenderAsync(context, Encoder);
+        var body = await (await LoadAsync(tenant, template, preview, cancellationToken)).RenderAsync(context, Encoder);
+        context.SetValue("content", new StringValue(body, encode: false));
+        return await (await LoadAsync(tenant, "Layout", preview, cancellationToken)).RenderAsync(context, Encoder);
     }
 
-    /// <summary>Parses Liquid source; throws <see cref="TemplateParseException"/> with line and column.</summary>
-    public IFluidTemplate Parse(string source, string name)
+    /// <summary>Whether a theme template of this name exists (in the tenant's theme or Default): what an override may replace.</summary>
+    public bool IsTemplate(string theme, string name) =>
+        _themes.FindTemplate(theme, name) is not null || _themes.FindTemplate(ThemeCatalog.DefaultTheme, name) is not null;
+
+    /// <summary>The theme's own source of a template (tenant's theme, else Default), to start an override from.</summary>
+    public string? ThemeSource(string theme, string name) =>
+        (_themes.FindTemplate(theme, name) ?? _themes.FindTemplate(ThemeCatalog.DefaultTheme, name)) is { } path ? File.ReadAllText(path) : null;
+
+    private static string ThemeOf(TemplateContext context) =>
+        context.AmbientValues.TryGetValue(ThemeKey, out var theme) && theme is string name ? name : ThemeCatalog.DefaultTheme;
+
+    private async ValueTask<IFluidTemplate> LoadAsync(TenantInfo tenant, string name, IReadOnlyDictionary<string, IFluidTemplate>? preview, CancellationToken cancellationToken)
     {
-        if (!_parser.TryParse(source, out var template, out var error))
+        if (preview is not null && preview.TryGetValue(name, out var previewed))
         {
-            throw new TemplateParseException($"{name}: {error}");
+            return previewed;
         }
 
-        return template;
-    }
+        if (_overrides is not null && await _overrides.FindAsync(tenant, name, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
 
-    private IFluidTemplate Load(string theme, string name)
-    {
-        var path = _themes.FindTemplate(theme, name) ?? _themes.FindTemplate(ThemeCatalog.DefaultTheme, name)
-            ?? throw new FileNotFoundException($"Template '{name}' is in neither theme '{theme}' nor '{ThemeCatalog.DefaultTheme}'.");
+        var path = _themes.FindTemplate(tenant.Theme, name) ?? _themes.FindTemplate(ThemeCatalog.DefaultTheme, name)
+            ?? throw new FileNotFoundException($"Template '{name}' is in neither theme '{tenant.Theme}' nor '{ThemeCatalog.DefaultTheme}'.");
         var written = File.GetLastWriteTimeUtc(path);
         if (_cache.TryGetValue(path, out var cached) && cached.Written == written)
         {
             return cached.Template;
         }
 
-        var template = Parse(File.ReadAllText(path), path);
+        var template = ThemeTemplates.Parse(File.ReadAllText(path), path);
         _cache[path] = (written, template);
         return template;
     }

@@ -9,7 +9,7 @@ namespace Platform.Web.Pages.Admin;
 
 /// <summary>Display name, culture, time zone, theme and site values of the tenant.</summary>
 [Authorize(Policy = SettingsModule.ManageSettings)]
-public sealed class SettingsModel(ITenantContext tenant, TenantCatalogStore store, SiteSettings settings, ThemeCatalog themes) : PageModel
+public sealed class SettingsModel(ITenantContext tenant, TenantCatalogStore store, SiteSettings settings, ThemeCatalog themes, SiteCache cache) : PageModel
 {
     [BindProperty]
     public string? DisplayName { get; set; }
@@ -66,6 +66,7 @@ public sealed class SettingsModel(ITenantContext tenant, TenantCatalogStore stor
         {
             await store.UpdateSettingsAsync(tenant.Tenant!.Name, DisplayName, Culture, TimeZone, Theme, HttpContext.RequestAborted);
             await settings.SetAsync(values, HttpContext.RequestAborted);
+            await cache.InvalidateAsync(tenant.Tenant!, HttpContext.RequestAborted);
         }
         catch (TenantValidationException ex)
         {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
 using Platform.Core.Tenancy;
+using Platform.Core.Theming;
 using Quiz.Contests;
 using Quiz.Data;
 
@@ -14,7 +15,7 @@ namespace Quiz.Pages.Admin.Contests;
 
 /// <summary>Creates or edits a contest: every setting of the contest step, times in the tenant's zone.</summary>
 [Authorize(Policy = QuizModule.ManageContests)]
-public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog audit, TimeProvider clock, SiteCache siteCache) : PageModel
 {
     private const string LocalFormat = "yyyy-MM-ddTHH:mm";
     private const string ListFormat = "dd/MM/yyyy HH:mm";
@@ -85,6 +86,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
         await db.SaveChangesAsync();
         var cut = IsNew ? 0 : await ContestClosing.ClampDeadlinesAsync(db, contest, HttpContext.RequestAborted);
         await audit.WriteAsync(AuditLog.ActorOf(User), IsNew ? "contest.create" : "contest.edit", $"contest:{contest.Slug}", before, Describe(contest), HttpContext.RequestAborted);
+        await siteCache.InvalidateAsync(tenant.Tenant!, HttpContext.RequestAborted);
         TempData["Message"] = $"Đã lưu cuộc thi '{contest.Title}'." + (cut > 0 ? $" {cut} bài đang làm được kết thúc theo giờ đóng mới." : string.Empty);
         return Redirect($"{Request.PathBase}/admin/contests");
     }
@@ -116,6 +118,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
         await db.SaveChangesAsync();
         var cut = await ContestClosing.ClampDeadlinesAsync(db, contest, HttpContext.RequestAborted);
         await audit.WriteAsync(AuditLog.ActorOf(User), "contest.close", $"contest:{contest.Slug}", before, Describe(contest), HttpContext.RequestAborted);
+        await siteCache.InvalidateAsync(tenant.Tenant!, HttpContext.RequestAborted);
         TempData["Message"] = $"Đã đóng cuộc thi '{contest.Title}'. {cut} bài đang làm được kết thúc và sẽ được chấm với các câu đã lưu sau thời gian gia hạn.";
         return Redirect($"{Request.PathBase}/admin/contests");
     }
