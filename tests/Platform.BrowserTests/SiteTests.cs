@@ -129,7 +129,7 @@ public sealed partial class SiteTests(PlatformServerFixture server, ChromiumFixt
         await p.Locator("#login").FillAsync(login);
         await p.Locator("#password").FillAsync(password);
         await p.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
-        await p.WaitForURLAsync(Server.Url($"{Tenant}/admin").ToString());
+        await Expect(p.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     [GeneratedRegex(@"Mật khẩu \(chỉ hiện một lần\): (\S+)")]
