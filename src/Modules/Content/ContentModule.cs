@@ -59,6 +59,7 @@ public sealed class ContentModule : IModule
         services.AddScoped<TemplateEditor>();
         services.AddSingleton<TemplateOverrideStore>();
         services.AddSingleton<ITemplateOverrides>(sp => sp.GetRequiredService<TemplateOverrideStore>());
+        services.AddSingleton<Platform.Core.Distributed.IBusHandler, TemplateOverrideEvictions>();
         services.AddScoped<ISiteMenu, ContentMenu>();
         services.AddSingleton<IRecipeStep, PagesStep>();
         services.AddSingleton<IRecipeStep, NewsStep>();

@@ -43,6 +43,9 @@ public sealed class RedisOptions
 {
     /// <summary>StackExchange.Redis configuration string; empty means no Redis.</summary>
     public string? Configuration { get; set; }
+
+    /// <summary>Prefix of every key and channel; default <c>platform:{environment}:</c>.</summary>
+    public string? KeyPrefix { get; set; }
 }
 
 /// <summary>First-start values.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core;
 using Platform.Core.Audit;
+using Platform.Core.Distributed;
 using Platform.Core.Tenancy;
 using Platform.Core.Theming;
 
@@ -38,7 +39,10 @@ public sealed class TemplateOverrideStore(TenantScopeFactory scopes, SiteCache c
         return entry.Templates.GetValueOrDefault(name);
     }
 
-    /// <summary>Forgets the parsed overrides of a tenant (after a change on this node).</summary>
+    /// <summary>The bus channel telling every node that a tenant's overrides changed.</summary>
+    public const string Channel = "template-overrides";
+
+    /// <summary>Forgets the parsed overrides of a tenant on this node.</summary>
     public void Invalidate(string tenantId) => _live.TryRemove(tenantId, out _);
 
     private async Task<Entry> RefreshAsync(TenantInfo tenant, Entry? known, CancellationToken cancellationToken)
@@ -76,7 +80,7 @@ public sealed class TemplateOverrideStore(TenantScopeFactory scopes, SiteCache c
 }
 
 /// <summary>What an editor does with overrides of the current tenant.</summary>
-public sealed class TemplateEditor(ContentDbContext db, TemplateOverrideStore store, ThemeRenderer renderer, SiteCache cache, AuditLog audit, ITenantContext tenant, TimeProvider clock)
+public sealed class TemplateEditor(ContentDbContext db, TemplateOverrideStore store, ThemeRenderer renderer, SiteCache cache, IPlatformBus bus, AuditLog audit, ITenantContext tenant, TimeProvider clock)
 {
     /// <summary>The templates a tenant may override: those of its theme and Default.</summary>
     public bool IsTemplate(string name) => renderer.IsTemplate(tenant.Tenant!.Theme, name);
@@ -165,7 +169,20 @@ public sealed class TemplateEditor(ContentDbContext db, TemplateOverrideStore st
     private async Task ChangedAsync(string actor, string action, string name, string? before, string? after, CancellationToken cancellationToken)
     {
         store.Invalidate(tenant.TenantId);
+        await bus.PublishAsync(TemplateOverrideStore.Channel, tenant.TenantId, cancellationToken);
         await cache.InvalidateAsync(tenant.Tenant!, cancellationToken);
         await audit.WriteAsync(actor, action, $"template:{name}", before, after, cancellationToken);
+    }
+}
+
+/// <summary>Drops this node's parsed overrides of a tenant when another node changed them.</summary>
+internal sealed class TemplateOverrideEvictions(TemplateOverrideStore store) : IBusHandler
+{
+    public string Channel => TemplateOverrideStore.Channel;
+
+    public Task HandleAsync(string message)
+    {
+        store.Invalidate(message);
+        return Task.CompletedTask;
     }
 }

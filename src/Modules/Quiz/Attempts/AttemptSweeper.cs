@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.Core.Distributed;
 using Platform.Core.Tenancy;
 using Quiz.Data;
 
@@ -9,9 +10,10 @@ namespace Quiz.Attempts;
 
 /// <summary>
 /// Finalizes attempts whose deadline and grace have passed, with the answers saved before the deadline,
-/// even when the contestant never comes back.
+/// even when the contestant never comes back. With several nodes, one sweeps a tenant per round (a lock leased for the
+/// round); finalizing is idempotent, so a sweep that runs twice when Redis is down does no harm.
 /// </summary>
-internal sealed class AttemptSweeper(TenantCatalog catalog, TenantScopeFactory scopes, TimeProvider clock, ILogger<AttemptSweeper> logger) : BackgroundService
+internal sealed class AttemptSweeper(TenantCatalog catalog, TenantScopeFactory scopes, IDistributedLock locks, TimeProvider clock, ILogger<AttemptSweeper> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
@@ -24,7 +26,11 @@ internal sealed class AttemptSweeper(TenantCatalog catalog, TenantScopeFactory s
             {
                 try
                 {
-                    await SweepAsync(tenant, stoppingToken);
+                    // Not released: the lease runs out just before the next round, so one node sweeps a tenant per round.
+                    if (await locks.TryAcquireAsync($"attempt-sweep:{tenant.Id}", Interval - TimeSpan.FromSeconds(1), stoppingToken) is not null)
+                    {
+                        await SweepAsync(tenant, stoppingToken);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -92,6 +92,21 @@ public static class PlatformHostingExtensions
         // Vietnamese stays readable UTF-8 in Razor output instead of numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAuthorization();
+        services.AddSingleton<Distributed.RedisConnection>();
+        services.AddSingleton<Distributed.InProcessBus>();
+        services.AddSingleton<Distributed.InProcessLock>();
+        if (string.IsNullOrWhiteSpace(options.Redis.Configuration))
+        {
+            services.AddSingleton<Distributed.IPlatformBus>(sp => sp.GetRequiredService<Distributed.InProcessBus>());
+            services.AddSingleton<Distributed.IDistributedLock>(sp => sp.GetRequiredService<Distributed.InProcessLock>());
+        }
+        else
+        {
+            services.AddSingleton<Distributed.IPlatformBus, Distributed.RedisBus>();
+            services.AddSingleton<Distributed.IDistributedLock, Distributed.RedisLock>();
+        }
+
+        services.AddHostedService<Distributed.BusSubscriber>();
         services.AddSingleton<RedisHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -100,10 +115,11 @@ public static class PlatformHostingExtensions
         var modules = new ModuleCatalog();
         services.AddSingleton(modules);
 
-        var dataPath = Path.GetFullPath(options.DataPath, builder.Environment.ContentRootPath);
+        // The key ring lives in the platform database: every node signs and reads the same cookies, and it survives
+        // Redis being down (decision 0007).
         services.AddDataProtection()
             .SetApplicationName("ContestPlatform")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+            .PersistKeysToDbContext<PlatformDbContext>();
 
         builder.Logging.AddSimpleConsole(o =>
         {

@@ -1,11 +1,15 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Data;
 
 namespace Platform.Core.Tenancy;
 
 /// <summary>The tenant catalog and setup log; always in the platform database.</summary>
-public abstract class PlatformDbContext(DbContextOptions options, ITenantContext tenantContext) : ModuleDbContext(options, tenantContext)
+public abstract class PlatformDbContext(DbContextOptions options, ITenantContext tenantContext) : ModuleDbContext(options, tenantContext), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring (auth cookies, antiforgery), shared by every node of the deployment.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Tenants.</summary>
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
 
@@ -60,6 +64,7 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
             e.Property(s => s.Outcome).HasMaxLength(20);
             e.HasIndex(s => new { s.TenantRecordId, s.Index });
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
         base.OnModelCreating(modelBuilder);
     }
 }

@@ -13,8 +13,11 @@ namespace Platform.Core.Theming;
 /// plain 200 answer that sets no cookie; the modules that change what such pages show (content, settings, templates,
 /// published results) call <see cref="InvalidateAsync"/> so that the next visitor sees the change at once.
 /// </summary>
-public sealed class SiteCache(IOutputCacheStore store)
+public sealed class SiteCache(IOutputCacheStore store, Distributed.IPlatformBus bus)
 {
+    /// <summary>The bus channel telling every node to drop a tenant's pages.</summary>
+    public const string Channel = "site-cache";
+
     /// <summary>The output cache policy name.</summary>
     public const string PolicyName = "public-page";
 
@@ -24,17 +27,27 @@ public sealed class SiteCache(IOutputCacheStore store)
     /// <summary>The tag of every cached page of a tenant.</summary>
     public static string TagOf(string tenantId) => "tenant:" + tenantId;
 
-    /// <summary>Drops every cached page of a tenant.</summary>
-    public ValueTask InvalidateAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    /// <summary>Drops every cached page of a tenant, on this node at once and on every other node through the bus.</summary>
+    public async ValueTask InvalidateAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        return store.EvictByTagAsync(TagOf(tenant.Id), cancellationToken);
+        await store.EvictByTagAsync(TagOf(tenant.Id), cancellationToken);
+        await bus.PublishAsync(Channel, tenant.Id, cancellationToken);
     }
 
     internal static void AddTo(IServiceCollection services)
     {
         services.AddOutputCache(o => o.AddPolicy(PolicyName, new PublicPagePolicy()));
         services.AddSingleton<SiteCache>();
+        services.AddSingleton<Distributed.IBusHandler, Evictions>();
+    }
+
+    // Another node changed something a tenant's pages show.
+    private sealed class Evictions(IOutputCacheStore store) : Distributed.IBusHandler
+    {
+        public string Channel => SiteCache.Channel;
+
+        public Task HandleAsync(string message) => store.EvictByTagAsync(TagOf(message), CancellationToken.None).AsTask();
     }
 
     private sealed class PublicPagePolicy : IOutputCachePolicy

@@ -1,0 +1,88 @@
+using Content.Data;
+using Content.Publishing;
+using Content.Templates;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Tenancy;
+using Platform.IntegrationTests.Content;
+using Platform.IntegrationTests.Infrastructure;
+
+namespace Platform.IntegrationTests.Distributed;
+
+/// <summary>
+/// Two nodes sharing the database and Redis: an edit made through one node is what the other node's visitors see at
+/// once, although each node keeps its own page cache and parsed templates (the bus tells the other node to drop them).
+/// </summary>
+public abstract class MultiNodeSiteTests<TFixture>(TFixture fixture) where TFixture : PlatformFixture
+{
+    [Fact]
+    public async Task PageEdited_OnNodeA_IsShownAtOnceByNodeB_WhoseCacheHeldTheOldPage()
+    {
+        var tenant = await ContentSite.CreateAsync(fixture);
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        using var a = Node(prefix);
+        using var b = Node(prefix);
+        var visitor = b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var id = await EditAsync(a, tenant, null, "Bản đầu tiên");
+        Assert.Contains("Bản đầu tiên", await visitor.GetStringAsync($"/{tenant.Prefix}/lien-he"), StringComparison.Ordinal);
+        Assert.True((await visitor.GetAsync($"/{tenant.Prefix}/lien-he")).Headers.Age is not null, "node B serves the page from its cache");
+
+        await EditAsync(a, tenant, id, "Bản thứ hai");
+
+        var html = string.Empty;
+        for (var i = 0; i < 25 && !html.Contains("Bản thứ hai", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(40);
+            html = await visitor.GetStringAsync($"/{tenant.Prefix}/lien-he");
+        }
+
+        Assert.Contains("Bản thứ hai", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TemplateApplied_OnNodeA_IsLiveOnNodeB_WithinASecond()
+    {
+        var tenant = await ContentSite.CreateAsync(fixture);
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        using var a = Node(prefix);
+        using var b = Node(prefix);
+        var visitor = b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.DoesNotContain("node-a-home", await visitor.GetStringAsync($"/{tenant.Prefix}/"), StringComparison.Ordinal);
+
+        await using (var scope = a.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<TemplateEditor>().PutLiveAsync("Home", "<section class=\"node-a-home\">Trang chủ</section>", "test", CancellationToken.None);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var html = string.Empty;
+        while (watch.Elapsed < TimeSpan.FromSeconds(1) && !html.Contains("node-a-home", StringComparison.Ordinal))
+        {
+            await Task.Delay(40);
+            html = await visitor.GetStringAsync($"/{tenant.Prefix}/");
+        }
+
+        Assert.Contains("node-a-home", html, StringComparison.Ordinal);
+    }
+
+    private WebApplicationFactory<Program> Node(string prefix) => fixture.Factory.WithWebHostBuilder(b =>
+    {
+        b.UseSetting("Platform:Redis:Configuration", RedisNodes.Configuration);
+        b.UseSetting("Platform:Redis:KeyPrefix", prefix);
+        // Not the catalog's 0.2 s of the tests: a change must travel by the bus, not by polling.
+        b.UseSetting("Platform:CatalogRefreshInterval", "00:01:00");
+    });
+
+    private static async Task<long> EditAsync(WebApplicationFactory<Program> node, TenantInfo tenant, long? id, string text)
+    {
+        await using var scope = node.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant);
+        return await scope.ServiceProvider.GetRequiredService<ContentService>()
+            .SavePageAsync(id, new PageInput("lien-he", "Liên hệ", null, BodyFormat.Markdown, text, Published: true), "test", CancellationToken.None);
+    }
+}
+
+[Collection(SqliteSuite.Name)]
+public sealed class SqliteMultiNodeSiteTests(SqliteFixture fixture) : MultiNodeSiteTests<SqliteFixture>(fixture);
+
+[Collection(PostgresSuite.Name)]
+public sealed class PostgresMultiNodeSiteTests(PostgresFixture fixture) : MultiNodeSiteTests<PostgresFixture>(fixture);
