@@ -32,9 +32,9 @@ internal static class ContestantPages
         endpoints.MapGet("/ket-qua-bai-thi/{attemptId:guid}", ResultAsync).WithName("AttemptResultPage");
         endpoints.MapGet("/bai-thi-cua-toi", MyAttemptsAsync).WithName("MyAttemptsPage");
         endpoints.MapGet("/quen-mat-khau", ([AsParameters] PageRequest page) =>
-            page.RenderAsync("ForgotPassword", "Quên mật khẩu", new() { ["reset"] = new ResetForm(string.Empty, string.Empty, $"{page.BaseUrl}/dang-nhap") })).WithName("ForgotPasswordPage");
+            page.RenderAsync("ForgotPassword", page.T("Quên mật khẩu"), new() { ["reset"] = new ResetForm(string.Empty, string.Empty, $"{page.BaseUrl}/dang-nhap") })).WithName("ForgotPasswordPage");
         endpoints.MapGet("/dat-lai-mat-khau", (string? u, string? t, [AsParameters] PageRequest page) =>
-            page.RenderAsync("ResetPassword", "Đặt lại mật khẩu", new() { ["reset"] = new ResetForm(u ?? string.Empty, t ?? string.Empty, $"{page.BaseUrl}/dang-nhap") }, personal: true)).WithName("ResetPasswordPage");
+            page.RenderAsync("ResetPassword", page.T("Đặt lại mật khẩu"), new() { ["reset"] = new ResetForm(u ?? string.Empty, t ?? string.Empty, $"{page.BaseUrl}/dang-nhap") }, personal: true)).WithName("ResetPasswordPage");
     }
 
     /// <summary>Lets the templates read the pages' view models; call from the module's <c>ConfigureTemplates</c>.</summary>
@@ -62,8 +62,8 @@ internal static class ContestantPages
     {
         var contests = await db.Contests.AsNoTracking().OrderBy(c => c.OpensAt).ToListAsync(page.Aborted);
         var now = page.UtcNow;
-        var cards = contests.Select(c => ContestCard.From(c, page.Tenant, page.BaseUrl, now)).ToList();
-        return await page.RenderAsync("Contests", "Các cuộc thi", new() { ["contests"] = cards });
+        var cards = contests.Select(c => ContestCard.From(c, page.Tenant, page.BaseUrl, now, page.T)).ToList();
+        return await page.RenderAsync("Contests", page.T("Các cuộc thi"), new() { ["contests"] = cards });
     }
 
     private static async Task<ContentHttpResult> ContestAsync(string slug, [AsParameters] PageRequest page, QuizDbContext db, AttemptService attempts)
@@ -71,17 +71,17 @@ internal static class ContestantPages
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, page.Aborted);
         if (contest is null)
         {
-            return await page.NotFoundAsync("Không có cuộc thi này.");
+            return await page.NotFoundAsync(page.T("Không có cuộc thi này."));
         }
 
-        var card = ContestCard.From(contest, page.Tenant, page.BaseUrl, page.UtcNow);
+        var card = ContestCard.From(contest, page.Tenant, page.BaseUrl, page.UtcNow, page.T);
         var standing = ContestStanding.SignedOut(card, page.BaseUrl);
         if (page.UserId is { } userId)
         {
             try
             {
                 var mine = await attempts.MineAsync(userId, page.Aborted);
-                standing = ContestStanding.Of(card, mine, page.BaseUrl, page.Clock.GetUtcNow());
+                standing = ContestStanding.Of(card, mine, page.BaseUrl, page.Clock.GetUtcNow(), page.T);
             }
             catch (QuizProblemException)
             {
@@ -102,15 +102,15 @@ internal static class ContestantPages
             .Select(g => new GroupView(g.Code, g.Name))
             .ToList();
         var next = page.LocalReturnUrl(returnUrl) ?? $"{page.BaseUrl}/cuoc-thi";
-        var form = new RegisterForm(groups, Consent.Text, next, $"{page.BaseUrl}/dang-nhap?returnUrl={Uri.EscapeDataString(next)}", page.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        return await page.RenderAsync("Register", "Đăng ký dự thi", new() { ["form"] = form });
+        var form = new RegisterForm(groups, page.T(Consent.Text), next, $"{page.BaseUrl}/dang-nhap?returnUrl={Uri.EscapeDataString(next)}", page.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return await page.RenderAsync("Register", page.T("Đăng ký dự thi"), new() { ["form"] = form });
     }
 
     private static Task<ContentHttpResult> SignInAsync(string? returnUrl, [AsParameters] PageRequest page)
     {
         var next = page.LocalReturnUrl(returnUrl) ?? $"{page.BaseUrl}/cuoc-thi";
         var form = new SignInForm(next, $"{page.BaseUrl}/dang-ky?returnUrl={Uri.EscapeDataString(next)}");
-        return page.RenderAsync("Login", "Đăng nhập", new() { ["form"] = form });
+        return page.RenderAsync("Login", page.T("Đăng nhập"), new() { ["form"] = form });
     }
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> AttemptAsync(Guid attemptId, [AsParameters] PageRequest page, QuizDbContext db, AttemptService attempts)
@@ -128,7 +128,7 @@ internal static class ContestantPages
 
         var title = await ContestTitleAsync(db, details.Contest, page.Aborted);
         var sheet = AttemptSheet.From(details, title, page.Viewer?.Name, page.BaseUrl);
-        return await page.RenderAsync("Attempt", $"Bài thi · {title}", new() { ["attempt"] = sheet }, personal: true);
+        return await page.RenderAsync("Attempt", page.T("Bài thi · {0}", title), new() { ["attempt"] = sheet }, personal: true);
     }
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> ResultAsync(Guid attemptId, [AsParameters] PageRequest page, QuizDbContext db, AttemptService attempts)
@@ -146,7 +146,7 @@ internal static class ContestantPages
 
         var title = await ContestTitleAsync(db, details.Contest, page.Aborted);
         var sheet = ResultSheet.From(details, title, page.BaseUrl);
-        return await page.RenderAsync("Result", $"Kết quả bài thi · {title}", new() { ["result"] = sheet }, personal: true);
+        return await page.RenderAsync("Result", page.T("Kết quả bài thi · {0}", title), new() { ["result"] = sheet }, personal: true);
     }
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> MyAttemptsAsync([AsParameters] PageRequest page, AttemptService attempts)
@@ -166,8 +166,8 @@ internal static class ContestantPages
             return await page.ProblemAsync(problem);
         }
 
-        var lines = mine.Select(a => MyAttemptLine.From(a, page.BaseUrl)).ToList();
-        return await page.RenderAsync("MyAttempts", "Bài thi của tôi", new() { ["attempts"] = lines, ["contests_url"] = $"{page.BaseUrl}/cuoc-thi" }, personal: true);
+        var lines = mine.Select(a => MyAttemptLine.From(a, page.BaseUrl, page.T)).ToList();
+        return await page.RenderAsync("MyAttempts", page.T("Bài thi của tôi"), new() { ["attempts"] = lines, ["contests_url"] = $"{page.BaseUrl}/cuoc-thi" }, personal: true);
     }
 
     // The signed-in contestant's attempt, or what to answer instead (sign in first, or the refusal as a page).

@@ -35,8 +35,9 @@ internal sealed record ContestCard(
     IReadOnlyList<GroupView> Groups,
     IReadOnlyList<RoundLine> Rounds)
 {
-    public static ContestCard From(Contest contest, TenantInfo tenant, string baseUrl, DateTime utcNow)
+    public static ContestCard From(Contest contest, TenantInfo tenant, string baseUrl, DateTime utcNow, Func<string, object?[], string> t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         var round = ContestRules.OpenRound(contest, utcNow);
         var (state, stateText, changesAt, label) = utcNow < contest.OpensAt
             ? ("upcoming", "Sắp mở", contest.OpensAt, "Mở sau")
@@ -56,21 +57,28 @@ internal sealed record ContestCard(
             PageText.Time(tenant.ToLocal(contest.ClosesAt)),
             countdown,
             countdown > 0 ? label : null,
-            PageText.Span(countdown),
+            PageText.Span(countdown, t),
             contest.QuestionsPerAttempt,
-            PageText.Minutes(contest.TimeLimitSeconds),
-            contest.AttemptsAllowed + " lượt" + contest.AttemptsPer switch
-            {
-                AttemptsPer.Day => " mỗi ngày",
-                AttemptsPer.Round => " mỗi vòng",
-                _ => string.Empty,
-            },
-            contest.IsPractice || contest.AttemptsAllowed == 1 ? null : contest.Counts switch
-            {
-                CountedAttempt.First => "Lượt thi đầu tiên được tính.",
-                CountedAttempt.Last => "Lượt thi cuối cùng được tính.",
-                _ => "Lượt thi có kết quả cao nhất được tính.",
-            },
+            PageText.Minutes(contest.TimeLimitSeconds, t),
+            t(
+                (contest.AttemptsAllowed == 1, contest.AttemptsPer) switch
+                {
+                    (true, AttemptsPer.Day) => "1 lượt mỗi ngày",
+                    (true, AttemptsPer.Round) => "1 lượt mỗi vòng",
+                    (true, _) => "1 lượt",
+                    (false, AttemptsPer.Day) => "{0} lượt mỗi ngày",
+                    (false, AttemptsPer.Round) => "{0} lượt mỗi vòng",
+                    _ => "{0} lượt",
+                },
+                [contest.AttemptsAllowed]),
+            contest.IsPractice || contest.AttemptsAllowed == 1 ? null : t(
+                contest.Counts switch
+                {
+                    CountedAttempt.First => "Lượt thi đầu tiên được tính.",
+                    CountedAttempt.Last => "Lượt thi cuối cùng được tính.",
+                    _ => "Lượt thi có kết quả cao nhất được tính.",
+                },
+                []),
             contest.PredictionPrompt is not null,
             contest.IsPractice,
             contest.MinimumAge,
@@ -99,8 +107,9 @@ internal sealed record ContestStanding(
     public static ContestStanding NotContestant(ContestCard contest, string baseUrl) =>
         SignedOut(contest, baseUrl) with { SignedIn = true };
 
-    public static ContestStanding Of(ContestCard contest, IReadOnlyList<MyAttempt> mine, string baseUrl, DateTimeOffset now)
+    public static ContestStanding Of(ContestCard contest, IReadOnlyList<MyAttempt> mine, string baseUrl, DateTimeOffset now, Func<string, object?[], string> t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         var here = mine.Where(a => a.Contest == contest.Slug).ToList();
         var resume = here.FirstOrDefault(a => a.State == "inProgress" && a.Deadline > now);
         var last = here.FirstOrDefault(a => a.Result is not null);
@@ -112,7 +121,7 @@ internal sealed record ContestStanding(
             ResumeUrl = resume is null ? null : $"{baseUrl}/bai-thi/{resume.AttemptId}",
             AttemptsUsed = here.Count,
             LastResultUrl = last is null ? null : $"{baseUrl}/ket-qua-bai-thi/{last.AttemptId}",
-            LastResultText = last?.Result is { } r ? $"{r.CorrectCount}/{r.QuestionCount} câu đúng, {PageText.Duration(r.DurationSeconds)}" : null,
+            LastResultText = last?.Result is { } r ? t("{0}/{1} câu đúng, {2}", [r.CorrectCount, r.QuestionCount, PageText.Duration(r.DurationSeconds)]) : null,
         };
     }
 
@@ -236,8 +245,9 @@ internal sealed record ResultSheet(
 /// <summary>A line of "my attempts" (<c>attempts</c>).</summary>
 internal sealed record MyAttemptLine(string ContestTitle, string ContestUrl, string StartedAtText, string State, string StateText, string Url, string ActionText, string? ResultText, string? DurationText)
 {
-    public static MyAttemptLine From(MyAttempt attempt, string baseUrl)
+    public static MyAttemptLine From(MyAttempt attempt, string baseUrl, Func<string, object?[], string> t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         var final = attempt.Result is not null;
         return new MyAttemptLine(
             attempt.ContestTitle,
@@ -247,7 +257,7 @@ internal sealed record MyAttemptLine(string ContestTitle, string ContestUrl, str
             PageText.AttemptState(attempt.State),
             final ? $"{baseUrl}/ket-qua-bai-thi/{attempt.AttemptId}" : $"{baseUrl}/bai-thi/{attempt.AttemptId}",
             final ? "Xem kết quả" : "Làm tiếp",
-            attempt.Result is { } r ? $"{r.CorrectCount}/{r.QuestionCount} câu đúng · {r.Score} điểm" : null,
+            attempt.Result is { } r ? t("{0}/{1} câu đúng · {2} điểm", [r.CorrectCount, r.QuestionCount, r.Score]) : null,
             attempt.Result is { } d ? PageText.Duration(d.DurationSeconds) : null);
     }
 }
@@ -273,16 +283,26 @@ internal static class PageText
         : Duration(seconds);
 
     /// <summary>A countdown: <c>HH:mm:ss</c>, preceded by whole days when there are any.</summary>
-    public static string Span(long seconds)
+    /// <param name="seconds">Seconds left.</param>
+    /// <param name="t">Translates a Vietnamese text of the page into the tenant's culture.</param>
+    public static string Span(long seconds, Func<string, object?[], string> t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         var days = seconds / 86400;
         var clock = string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600 % 24:00}:{seconds / 60 % 60:00}:{seconds % 60:00}");
-        return days > 0 ? string.Create(CultureInfo.InvariantCulture, $"{days} ngày {clock}") : clock;
+        return days > 0 ? t("{0} ngày {1}", [days.ToString(CultureInfo.InvariantCulture), clock]) : clock;
     }
 
-    public static string Minutes(int seconds) => seconds % 60 == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 60} phút")
-        : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60} phút {seconds % 60} giây");
+    /// <summary>A time limit in minutes, and seconds when there are any.</summary>
+    /// <param name="seconds">The limit.</param>
+    /// <param name="t">Translates a Vietnamese text of the page into the tenant's culture.</param>
+    public static string Minutes(int seconds, Func<string, object?[], string> t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return seconds % 60 == 0
+            ? t("{0} phút", [(seconds / 60).ToString(CultureInfo.InvariantCulture)])
+            : t("{0} phút {1} giây", [(seconds / 60).ToString(CultureInfo.InvariantCulture), (seconds % 60).ToString(CultureInfo.InvariantCulture)]);
+    }
 
     /// <summary>A, B, C ... for the options in the order shown.</summary>
     public static string Letter(int index) => ((char)('A' + index)).ToString();

@@ -100,7 +100,7 @@ internal static class PublicResultsPages
             }
         }
 
-        return await page.RenderAsync("Rankings", "Kết quả", new() { ["results"] = cards });
+        return await page.RenderAsync("Rankings", page.T("Kết quả"), new() { ["results"] = cards });
     }
 
     private static async Task<IResult> RankingAsync(string slug, string? nhom, int? trang, [AsParameters] PageRequest page, IContestData contests, ResultsDbContext db, PublishedResults published)
@@ -108,7 +108,7 @@ internal static class PublicResultsPages
         var (contest, run) = await ResultsEndpoints.PublishedAsync(slug, contests, db, published, page.TenantContext, page.Aborted);
         if (contest is null || run is null)
         {
-            return await page.NotFoundAsync("Kết quả của cuộc thi này chưa được công bố.");
+            return await page.NotFoundAsync(page.T("Kết quả của cuộc thi này chưa được công bố."));
         }
 
         var group = contest.Groups.FirstOrDefault(g => g.Code == nhom) ?? (contest.Groups.Count > 0 ? contest.Groups[0] : new ContestGroup());
@@ -139,11 +139,11 @@ internal static class PublicResultsPages
             run.ContentHash,
             $"{baseUrl}/bang-chung.zip",
             run.ActualPrediction?.ToString("N0", StatisticsFormat.Vietnamese),
-            UnitMetric.Label(contest.UnitPrizes.Metric),
+            page.T(UnitMetric.Label(contest.UnitPrizes.Metric)),
             contest.Groups.Select(g => new GroupTab(g.Code, g.Name, $"{baseUrl}?nhom={Uri.EscapeDataString(g.Code)}", g.Code == group.Code)).ToList(),
             group.Name,
             winners,
-            units.Select(u => new UnitView(u.Block, u.Rank, u.UnitName, u.Participants, u.Entries, Metric(contest.UnitPrizes.Metric, u.MetricValue), u.Prize)).ToList(),
+            units.Select(u => new UnitView(u.Block, u.Rank, u.UnitName, u.Participants, u.Entries, Metric(contest.UnitPrizes.Metric, u.MetricValue), u.Prize is null ? null : page.T(u.Prize))).ToList(),
             lines.Select(l => new RankLineView(l.Rank, l.DisplayName, l.UnitName, l.Score, Duration(l.DurationSeconds), l.Prize)).ToList(),
             number,
             number > 1 ? $"{baseUrl}?nhom={Uri.EscapeDataString(group.Code)}&trang={number - 1}" : null,
@@ -152,7 +152,7 @@ internal static class PublicResultsPages
             page.UserId is not null,
             $"{page.BaseUrl}/dang-nhap?returnUrl={Uri.EscapeDataString(baseUrl)}",
             history.Select(h => $"{Time(tenant, h.PublishedAt!.Value)} · SHA-256 {h.ContentHash}").ToList());
-        return await page.RenderAsync("Ranking", $"Kết quả: {contest.Title}", new() { ["result"] = view });
+        return await page.RenderAsync("Ranking", page.T("Kết quả: {0}", contest.Title), new() { ["result"] = view });
     }
 
     private static async Task<IResult> EvidenceAsync(string slug, HttpContext http, IContestData contests, ResultsDbContext db, PublishedResults published, ITenantContext tenant, EvidenceExport evidence)

@@ -39,8 +39,9 @@ internal static class SvgCharts
     /// <param name="xAxis">Title of the horizontal axis.</param>
     /// <param name="yAxis">Title of the vertical axis.</param>
     /// <param name="points">The bars, left to right.</param>
-    public static HtmlString Bars(string id, string title, string xAxis, string yAxis, IReadOnlyList<ChartPoint> points) =>
-        Chart(id, title, xAxis, yAxis, points, lines: false);
+    /// <param name="t">Translates the chart's own Vietnamese texts (the description, "no data") into the page's culture; none keeps them Vietnamese.</param>
+    public static HtmlString Bars(string id, string title, string xAxis, string yAxis, IReadOnlyList<ChartPoint> points, Func<string, object?[], string>? t = null) =>
+        Chart(id, title, xAxis, yAxis, points, lines: false, t ?? Vietnamese);
 
     /// <summary>A line chart (a cumulative series, for example).</summary>
     /// <param name="id">Unique id in the page (for aria-labelledby).</param>
@@ -48,8 +49,9 @@ internal static class SvgCharts
     /// <param name="xAxis">Title of the horizontal axis.</param>
     /// <param name="yAxis">Title of the vertical axis.</param>
     /// <param name="points">The points, left to right.</param>
-    public static HtmlString LineChart(string id, string title, string xAxis, string yAxis, IReadOnlyList<ChartPoint> points) =>
-        Chart(id, title, xAxis, yAxis, points, lines: true);
+    /// <param name="t">Translates the chart's own Vietnamese texts (the description, "no data") into the page's culture; none keeps them Vietnamese.</param>
+    public static HtmlString LineChart(string id, string title, string xAxis, string yAxis, IReadOnlyList<ChartPoint> points, Func<string, object?[], string>? t = null) =>
+        Chart(id, title, xAxis, yAxis, points, lines: true, t ?? Vietnamese);
 
     /// <summary>
     /// The smallest whole "nice" number (1, 2, 2.5 from 25 up, 3, 4, 5, 6 or 8 times a power of ten) at or above
@@ -74,15 +76,15 @@ internal static class SvgCharts
         return 10 * power;
     }
 
-    private static HtmlString Chart(string id, string title, string xAxis, string yAxis, IReadOnlyList<ChartPoint> points, bool lines)
+    private static HtmlString Chart(string id, string title, string xAxis, string yAxis, IReadOnlyList<ChartPoint> points, bool lines, Func<string, object?[], string> t)
     {
         ArgumentNullException.ThrowIfNull(points);
         var max = points.Count == 0 ? 0 : points.Max(p => Math.Max(0, p.Value));
         var top = 4 * NiceCeiling(max / 4);
         var svg = new StringBuilder(1024 + (points.Count * 200));
         var description = points.Count == 0
-            ? "Chưa có dữ liệu."
-            : $"{xAxis}: {points.Count} giá trị, từ {points[0].Label} đến {points[^1].Label}. {yAxis}: cao nhất {StatisticsFormat.Number((long)Math.Round(max))} ({points.MaxBy(p => p.Value).Label}).";
+            ? t("Chưa có dữ liệu.", [])
+            : t("{0}: {1} giá trị, từ {2} đến {3}. {4}: cao nhất {5} ({6}).", [xAxis, points.Count.ToString(CultureInfo.InvariantCulture), points[0].Label, points[^1].Label, yAxis, StatisticsFormat.Number((long)Math.Round(max)), points.MaxBy(p => p.Value).Label]);
 
         svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{E(id)}-t {E(id)}-d\" font-family=\"system-ui, sans-serif\" font-size=\"13\" fill=\"{Ink}\">"))
             .Append(Inv($"<title id=\"{E(id)}-t\">{E(title)}</title><desc id=\"{E(id)}-d\">{E(description)}</desc>"))
@@ -102,7 +104,7 @@ internal static class SvgCharts
 
         if (points.Count == 0)
         {
-            svg.Append(Inv($"<text x=\"{R(Left + (PlotWidth / 2))}\" y=\"{R(Top + (PlotHeight / 2))}\" text-anchor=\"middle\" fill=\"{Muted}\">Chưa có dữ liệu</text>"));
+            svg.Append(Inv($"<text x=\"{R(Left + (PlotWidth / 2))}\" y=\"{R(Top + (PlotHeight / 2))}\" text-anchor=\"middle\" fill=\"{Muted}\">{Markup(t("Chưa có dữ liệu", []))}</text>"));
             return new HtmlString(svg.Append("</svg>").ToString());
         }
 
@@ -154,9 +156,16 @@ internal static class SvgCharts
         return new HtmlString(svg.Append("</svg>").ToString());
     }
 
+    // Without a translator: the Vietnamese texts, filled in as they always were.
+    private static string Vietnamese(string text, object?[] arguments) => string.Format(StatisticsFormat.Vietnamese, text, arguments);
+
     private static string Tick(double value) => StatisticsFormat.Number((long)Math.Round(value));
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    // Only the characters markup needs escaped (the text stays readable in the SVG as it always was).
+    private static string Markup(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
     private static double R(double value) => Math.Round(value, 1);
 
