@@ -36,6 +36,7 @@ internal static class Driver
             ["Platform__Bootstrap__AdminPassword"] = "load-admin-2023",
             ["Platform__RateLimits__RegisterPerMinute"] = "1000000",
             ["Platform__RateLimits__SignInPerMinute"] = "1000000",
+            ["Platform__RateLimits__AttemptStartsPerMinute"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };

@@ -45,6 +45,7 @@ public sealed class QuizModule : IModule
     [
         new("Câu hỏi", "/admin/questions", ManageQuestions, 100),
         new("Cuộc thi", "/admin/contests", ManageContests, 110),
+        new("Theo dõi trực tiếp", "/admin/live", ManageContests, 115),
         new("Đơn vị", "/admin/units", ManageContests, 120),
     ];
 

@@ -20,7 +20,7 @@ public sealed class ReadinessTests(SqliteFixture fixture)
     }
 
     [Fact]
-    public async Task Ready_WhenRedisConfiguredButDown_IsUnhealthyWhileLiveStaysUp()
+    public async Task Ready_WhenRedisConfiguredButDown_ReportsDegraded_AndKeepsTheNodeInService()
     {
         using var node = fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Platform:Redis:Configuration", "127.0.0.1:1,connectTimeout=500"));
         var client = node.CreateClient();
@@ -28,7 +28,42 @@ public sealed class ReadinessTests(SqliteFixture fixture)
         var ready = await client.GetAsync("/health/ready");
         var live = await client.GetAsync("/health/live");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        // A load balancer keeps the node: the site serves from the database and local caches without Redis.
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task BehindAProxyOnThisMachine_TheForwardedSchemeAndClientAreUsed()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var client = fixture.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/{tenant.Prefix}/rss");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        var rss = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains($"<link>https://localhost/{tenant.Prefix}/</link>", rss, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OverHttpsBehindTheProxy_PublicPagesAreCompressed_AdminPagesAreNot()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var client = fixture.CreateClient();
+
+        async Task<string?> EncodingOf(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            request.Headers.Add("Accept-Encoding", "gzip");
+            var response = await client.SendAsync(request);
+            return response.Content.Headers.ContentEncoding.SingleOrDefault();
+        }
+
+        Assert.Equal("gzip", await EncodingOf($"/{tenant.Prefix}/tin-tuc"));
+        Assert.Null(await EncodingOf($"/{tenant.Prefix}/admin/login"));
     }
 }

@@ -44,7 +44,7 @@ internal static class QuizEndpoints
         api.MapPost("/account/register", RegisterAsync).WithName("Register").RequireRateLimiting(RateLimits.Register);
 
         var contestant = api.MapGroup(string.Empty).RequireAuthorization();
-        contestant.MapPost("/contests/{slug}/attempts", StartAttemptAsync).WithName("StartAttempt");
+        contestant.MapPost("/contests/{slug}/attempts", StartAttemptAsync).WithName("StartAttempt").RequireRateLimiting(RateLimits.AttemptStart);
         contestant.MapGet("/attempts/{id:guid}", GetAttemptAsync).WithName("GetAttempt");
         contestant.MapPut("/attempts/{id:guid}/answers/{questionId}", SaveAnswerAsync).WithName("SaveAnswer");
         contestant.MapPost("/attempts/{id:guid}/submit", SubmitAsync).WithName("SubmitAttempt");

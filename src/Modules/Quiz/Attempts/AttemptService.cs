@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Platform.Core.Data;
+using Platform.Core.Observability;
 using Platform.Core.Tenancy;
 using Quiz.Api;
 using Quiz.Contestants;
@@ -83,6 +84,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                     await db.SaveChangesAsync(cancellationToken);
                 }
 
+                PlatformMetrics.AttemptsStarted.Add(1, PlatformMetrics.Tenant(Tenant.Name));
                 return (view, true);
             }
             catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
@@ -136,6 +138,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             throw QuizProblemException.Validation("optionId", "Chọn một đáp án.");
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var retry = 0; retry < ConcurrencyRetries; retry++)
         {
             db.ChangeTracker.Clear();
@@ -165,6 +168,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                     await db.SaveChangesAsync(cancellationToken);
                 }
 
+                PlatformMetrics.AnswerSaveDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, PlatformMetrics.Tenant(Tenant.Name));
                 return;
             }
             catch (DbUpdateConcurrencyException)
@@ -248,6 +252,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                     await db.SaveChangesAsync(cancellationToken);
                 }
 
+                PlatformMetrics.AttemptsFinished.Add(1, PlatformMetrics.Tenant(Tenant.Name), new("outcome", submitted ? "submitted" : "expired"));
                 return attempt;
             }
             catch (DbUpdateConcurrencyException)

@@ -4,7 +4,11 @@ using StackExchange.Redis;
 
 namespace Platform.Core.Health;
 
-/// <summary>Ready only when Redis answers, if Redis is configured (<c>Platform:Redis:Configuration</c>).</summary>
+/// <summary>
+/// Reports Redis when it is configured (<c>Platform:Redis:Configuration</c>): healthy when it answers, degraded when it
+/// does not, never unhealthy — the site keeps serving from the database and local caches, so a load balancer checking
+/// <c>/health/ready</c> must not take nodes out because of Redis.
+/// </summary>
 internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -22,7 +26,7 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy("Redis does not answer.", ex);
+            return HealthCheckResult.Degraded("Redis does not answer; serving from the database and local caches.", ex);
         }
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +89,13 @@ public static class PlatformHostingExtensions
         services.AddPlatformRateLimits();
 
         // Pages, JSON and assets are a few times smaller compressed: what phones on weak networks need most.
-        services.AddResponseCompression(o => o.MimeTypes = Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes.Append("application/problem+json"));
+        // Over https too (behind the proxy), but never for admin pages: they carry antiforgery tokens next to text an
+        // attacker could reflect (BREACH); public pages and the JSON API carry no such secret.
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes.Append("application/problem+json");
+        });
 
         // Vietnamese stays readable UTF-8 in Razor output instead of numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -95,18 +103,22 @@ public static class PlatformHostingExtensions
         services.AddSingleton<Distributed.RedisConnection>();
         services.AddSingleton<Distributed.InProcessBus>();
         services.AddSingleton<Distributed.InProcessLock>();
+        services.AddSingleton<Distributed.InProcessRateLimitCounter>();
         if (string.IsNullOrWhiteSpace(options.Redis.Configuration))
         {
             services.AddSingleton<Distributed.IPlatformBus>(sp => sp.GetRequiredService<Distributed.InProcessBus>());
             services.AddSingleton<Distributed.IDistributedLock>(sp => sp.GetRequiredService<Distributed.InProcessLock>());
+            services.AddSingleton<Distributed.IRateLimitCounter>(sp => sp.GetRequiredService<Distributed.InProcessRateLimitCounter>());
         }
         else
         {
             services.AddSingleton<Distributed.IPlatformBus, Distributed.RedisBus>();
             services.AddSingleton<Distributed.IDistributedLock, Distributed.RedisLock>();
+            services.AddSingleton<Distributed.IRateLimitCounter, Distributed.RedisRateLimitCounter>();
         }
 
         services.AddHostedService<Distributed.BusSubscriber>();
+        Observability.PlatformMetrics.AddTo(services, builder.Configuration);
         services.AddSingleton<RedisHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -121,13 +133,29 @@ public static class PlatformHostingExtensions
             .SetApplicationName("ContestPlatform")
             .PersistKeysToDbContext<PlatformDbContext>();
 
-        builder.Logging.AddSimpleConsole(o =>
+        // One line per entry by default; Logging:Console:FormatterName=json (or systemd) switches the format.
+        if (string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
         {
-            o.IncludeScopes = true;
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+
         services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
+
+        // Behind a reverse proxy (nginx on the same machine by default, Platform:ForwardedHeaders:KnownProxies for
+        // others): the client's address for rate limits, and https in absolute links and secure cookies.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("Platform:ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         return new PlatformBuilder(builder, modules, options);
     }
 
@@ -151,7 +179,8 @@ public static class PlatformHostingExtensions
     public static WebApplication UsePlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseResponseCompression();
+        app.UseForwardedHeaders();
+        app.UseWhen(http => !IsAdmin(http.Request.Path), branch => branch.UseResponseCompression());
         var themes = app.Services.GetRequiredService<ThemeCatalog>();
         foreach (var theme in themes.Names)
         {
@@ -179,6 +208,11 @@ public static class PlatformHostingExtensions
         app.UseOutputCache();
         return app;
     }
+
+    // /admin/... of the host, or /{prefix}/admin/... of a tenant.
+    private static bool IsAdmin(PathString path) =>
+        path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+        || (path.Value is { } value && value.IndexOf('/', 1) is var slash and > 0 && new PathString(value[slash..]).StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Maps health checks and every module's endpoints.</summary>
     public static WebApplication MapPlatform(this WebApplication app)

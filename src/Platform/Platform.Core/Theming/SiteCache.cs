@@ -52,6 +52,9 @@ public sealed class SiteCache(IOutputCacheStore store, Distributed.IPlatformBus 
 
     private sealed class PublicPagePolicy : IOutputCachePolicy
     {
+        private static string TenantName(OutputCacheContext context) =>
+            context.HttpContext.RequestServices.GetRequiredService<ITenantContext>().Tenant?.Name ?? "-";
+
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var http = context.HttpContext;
@@ -74,7 +77,11 @@ public sealed class SiteCache(IOutputCacheStore store, Distributed.IPlatformBus 
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            Observability.PlatformMetrics.PageCacheHits.Add(1, Observability.PlatformMetrics.Tenant(TenantName(context)));
+            return ValueTask.CompletedTask;
+        }
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
@@ -82,6 +89,11 @@ public sealed class SiteCache(IOutputCacheStore store, Distributed.IPlatformBus 
             if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
             {
                 context.AllowCacheStorage = false;
+            }
+
+            if (context.AllowCacheStorage)
+            {
+                Observability.PlatformMetrics.PageCacheMisses.Add(1, Observability.PlatformMetrics.Tenant(TenantName(context)));
             }
 
             return ValueTask.CompletedTask;
