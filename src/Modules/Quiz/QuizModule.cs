@@ -56,6 +56,8 @@ public sealed class QuizModule : IModule
         services.AddModuleDbContext<QuizDbContext, SqliteQuizDbContext, PostgresQuizDbContext>(QuizDbContext.Module, options.Database.Provider);
         services.AddQuestionBank();
         services.AddScoped<AttemptService>();
+        services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section);
+        services.AddSingleton<StartAdmission>();
         services.AddSingleton<ActiveBank>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<IContestData, QuizContestData>();

@@ -371,9 +371,15 @@
   function initStart(button) {
     var error = $('[data-start-error]');
     button.hidden = false;
-    button.addEventListener('click', async function () {
+    button.addEventListener('click', function () {
       error.hidden = true;
       busy(button, true, 'Đang vào thi…');
+      start();
+    });
+
+    /* When thousands start at once the server holds starts in a queue; a full queue answers 503 "queued" with
+       Retry-After: wait that long (plus a little, so retries do not arrive together), say so, and try again. */
+    async function start() {
       var response;
       try {
         response = await call('POST', button.dataset.api + '/contests/' + encodeURIComponent(button.dataset.start) + '/attempts', {});
@@ -392,9 +398,16 @@
         return;
       }
       var p = await problem(response);
+      if (response.status === 503 && p.code === 'queued') {
+        var wait = (parseInt(response.headers.get('Retry-After'), 10) || 3) * 1000 + Math.random() * 2000;
+        button.textContent = 'Đang xếp hàng vào thi…';
+        showAlert(error, p.title);
+        setTimeout(start, wait);
+        return;
+      }
       busy(button, false);
       showAlert(error, p.title);
-    });
+    }
   }
 
   /* ---------- Attempt ---------- */

@@ -77,8 +77,15 @@ internal static class QuizEndpoints
     public static async Task<Created<Registered>> RegisterAsync(RegisterRequest request, RegistrationService registration, HttpContext http) =>
         TypedResults.Created($"{http.Request.PathBase}/api/v1/me/attempts", await registration.RegisterAsync(request, http.RequestAborted));
 
-    public static async Task<Results<Created<StartedAttempt>, Ok<StartedAttempt>>> StartAttemptAsync(string slug, AttemptService attempts, ClaimsPrincipal user, HttpContext http)
+    public static async Task<Results<Created<StartedAttempt>, Ok<StartedAttempt>, ProblemHttpResult>> StartAttemptAsync(string slug, AttemptService attempts, StartAdmission admission, ClaimsPrincipal user, HttpContext http)
     {
+        using var turn = await admission.EnterAsync(http.RequestAborted);
+        if (!turn.IsAcquired)
+        {
+            http.Response.Headers.RetryAfter = admission.Options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Create("queued", StatusCodes.Status503ServiceUnavailable, "Đang có rất nhiều người vào thi cùng lúc. Bạn đang xếp hàng; hệ thống tự thử lại sau vài giây.");
+        }
+
         var (attempt, created) = await attempts.StartAsync(UserId(user), slug, http.RequestAborted);
         return created
             ? TypedResults.Created($"{http.Request.PathBase}/api/v1/attempts/{attempt.AttemptId}", attempt)
