@@ -58,6 +58,7 @@ public sealed class QuizModule : IModule
         services.AddScoped<AttemptService>();
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section);
         services.AddSingleton<StartAdmission>();
+        services.AddScoped<LiveLeaderboard>();
         services.AddSingleton<ActiveBank>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<IContestData, QuizContestData>();

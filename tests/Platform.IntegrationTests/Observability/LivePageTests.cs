@@ -30,6 +30,37 @@ public abstract partial class LivePageTests<TFixture>(TFixture fixture) where TF
     }
 
     [Fact]
+    public async Task LivePage_ShowsTheProvisionalLeaderboard_BestFirst()
+    {
+        var admin = await AdminClient.SignInAsync(fixture, PlatformRoles.TenantAdmin);
+        await admin.Data.AddQuestionsAsync(6);
+        await admin.Data.AddUnitsAsync();
+        var contest = await admin.Data.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        foreach (var (name, right) in new[] { ("Lò Văn Một", 1), ("Hà Thị Ba", 3) })
+        {
+            var client = await admin.Data.RegisteredClientAsync(new
+            {
+                fullName = name, dateOfBirth = "1990-05-17", citizenId = $"00109{Random.Shared.Next(1_000_000, 9_999_999)}", phone = $"091{Random.Shared.Next(1_000_000, 9_999_999)}",
+                groupCode = "N1", unitCode = "BK-TP-DX", password = "matkhau2023", consent = true,
+            });
+            var started = await (await client.PostAsJsonAsync($"{admin.Base}/api/v1/contests/{contest.Slug}/attempts", new { })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            var id = started.GetProperty("attemptId").GetGuid();
+            var key = await admin.Data.KeyAsync(id);
+            foreach (var (question, option) in key.Take(right))
+            {
+                await client.PutAsJsonAsync($"{admin.Base}/api/v1/attempts/{id}/answers/{question}", new { optionId = option });
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{admin.Base}/api/v1/attempts/{id}/submit", new { prediction = 1 })).StatusCode);
+        }
+
+        var html = await admin.GetStringAsync("/admin/live");
+
+        Assert.Contains("Xếp hạng tạm thời", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("Hà Thị Ba", StringComparison.Ordinal) < html.IndexOf("Lò Văn Một", StringComparison.Ordinal), "3 right answers rank above 1");
+    }
+
+    [Fact]
     public async Task LivePage_IsRefusedToAnEditor()
     {
         var editor = await AdminClient.SignInAsync(fixture, PlatformRoles.Editor);

@@ -18,7 +18,7 @@ namespace Quiz.Attempts;
 /// min(start + limit, close), answers after it are refused, a submit within the grace period counts, and
 /// nothing before the attempt is final tells which option is right.
 /// </summary>
-public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, ActiveBank activeBank, ILogger<AttemptService> logger)
+public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
 {
     private const int ConcurrencyRetries = 8;
 
@@ -253,6 +253,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                 }
 
                 PlatformMetrics.AttemptsFinished.Add(1, PlatformMetrics.Tenant(Tenant.Name), new("outcome", submitted ? "submitted" : "expired"));
+                await leaderboard.OfferAsync(attempt, cancellationToken);
                 return attempt;
             }
             catch (DbUpdateConcurrencyException)

@@ -103,17 +103,20 @@ public static class PlatformHostingExtensions
         services.AddSingleton<Distributed.RedisConnection>();
         services.AddSingleton<Distributed.InProcessBus>();
         services.AddSingleton<Distributed.InProcessLock>();
+        services.AddSingleton<Distributed.InProcessLeaderboard>();
         services.AddSingleton<Distributed.InProcessRateLimitCounter>();
         if (string.IsNullOrWhiteSpace(options.Redis.Configuration))
         {
             services.AddSingleton<Distributed.IPlatformBus>(sp => sp.GetRequiredService<Distributed.InProcessBus>());
             services.AddSingleton<Distributed.IDistributedLock>(sp => sp.GetRequiredService<Distributed.InProcessLock>());
+            services.AddSingleton<Distributed.ILeaderboard>(sp => sp.GetRequiredService<Distributed.InProcessLeaderboard>());
             services.AddSingleton<Distributed.IRateLimitCounter>(sp => sp.GetRequiredService<Distributed.InProcessRateLimitCounter>());
         }
         else
         {
             services.AddSingleton<Distributed.IPlatformBus, Distributed.RedisBus>();
             services.AddSingleton<Distributed.IDistributedLock, Distributed.RedisLock>();
+            services.AddSingleton<Distributed.ILeaderboard, Distributed.RedisLeaderboard>();
             services.AddSingleton<Distributed.IRateLimitCounter, Distributed.RedisRateLimitCounter>();
         }
 
