@@ -14,6 +14,7 @@ need=()
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v nginx >/dev/null 2>&1 || need+=(nginx)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if ((${#need[@]})); then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -55,6 +56,7 @@ if command -v redis-server >/dev/null 2>&1; then
 fi
 
 command -v chromium >/dev/null 2>&1 && export PLATFORM_TEST_CHROMIUM=$(command -v chromium)
+command -v nginx >/dev/null 2>&1 && export PLATFORM_TEST_NGINX=$(command -v nginx)
 export PLATFORM_TEST_RESULTS="$results"
 
 # --- build and test -------------------------------------------------------------------------------

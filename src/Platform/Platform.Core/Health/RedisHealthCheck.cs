@@ -21,7 +21,13 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         try
         {
             var connection = await redis.GetAsync();
-            var latency = await connection!.GetDatabase().PingAsync();
+            if (!connection!.IsConnected)
+            {
+                // Known down: answer at once rather than wait out a ping's timeout (load balancers check often).
+                return HealthCheckResult.Degraded("Redis is not connected; serving from the database and local caches.");
+            }
+
+            var latency = await connection.GetDatabase().PingAsync();
             return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:0.#} ms.");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)

@@ -183,6 +183,7 @@ public static class PlatformHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseWhen(http => !IsAdmin(http.Request.Path), branch => branch.UseResponseCompression());
         var themes = app.Services.GetRequiredService<ThemeCatalog>();
         foreach (var theme in themes.Names)
