@@ -81,6 +81,8 @@ public static class PlatformHostingExtensions
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<ThemeRenderer>();
         services.AddSingleton<ThemeText>();
+        services.AddSingleton<Localization.AdminTextCatalog>();
+        services.AddScoped<Localization.AdminText>();
         services.AddSingleton<ThemeAssets>();
         services.AddScoped<ISiteMenu, NoSiteMenu>();
         SiteCache.AddTo(services);

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Core.Identity;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 
 namespace Platform.Web.Pages.Account;
 
 /// <summary>Sign-in of the tenant admin (inside a tenant) and of the host admin (on the host).</summary>
-public sealed class LoginModel(SignInManager<PlatformUser> signIn, UserLookup lookup, ITenantContext tenant) : PageModel
+public sealed class LoginModel(SignInManager<PlatformUser> signIn, UserLookup lookup, ITenantContext tenant, AdminText t) : PageModel
 {
     [BindProperty]
     public string? Login { get; set; }
@@ -20,7 +21,7 @@ public sealed class LoginModel(SignInManager<PlatformUser> signIn, UserLookup lo
 
     public string? Error { get; private set; }
 
-    public string Heading => tenant.Tenant is { } t ? $"Đăng nhập quản trị · {t.DisplayName}" : "Đăng nhập quản trị hệ thống";
+    public string Heading => tenant.Tenant is { } current ? t.F("Đăng nhập quản trị · {0}", current.DisplayName) : t["Đăng nhập quản trị hệ thống"];
 
     public void OnGet()
     {
@@ -38,8 +39,8 @@ public sealed class LoginModel(SignInManager<PlatformUser> signIn, UserLookup lo
         }
 
         Error = result.IsLockedOut
-            ? "Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."
-            : "Sai tên đăng nhập hoặc mật khẩu.";
+            ? t["Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."]
+            : t["Sai tên đăng nhập hoặc mật khẩu."];
         return Page();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Core.Localization;
 using Platform.Core.Settings;
 using Platform.Core.Tenancy;
 using Platform.Core.Theming;
@@ -9,7 +10,7 @@ namespace Platform.Web.Pages.Admin;
 
 /// <summary>Display name, culture, time zone, theme and site values of the tenant.</summary>
 [Authorize(Policy = SettingsModule.ManageSettings)]
-public sealed class SettingsModel(ITenantContext tenant, TenantCatalogStore store, SiteSettings settings, ThemeCatalog themes, SiteCache cache) : PageModel
+public sealed class SettingsModel(ITenantContext tenant, TenantCatalogStore store, SiteSettings settings, ThemeCatalog themes, SiteCache cache, AdminText t) : PageModel
 {
     [BindProperty]
     public string? DisplayName { get; set; }
@@ -49,7 +50,7 @@ public sealed class SettingsModel(ITenantContext tenant, TenantCatalogStore stor
             var at = line.IndexOf('=', StringComparison.Ordinal);
             if (at <= 0)
             {
-                Error = $"Dòng '{line}' thiếu dấu '='.";
+                Error = t.F("Dòng '{0}' thiếu dấu '='.", line);
                 return Page();
             }
 
@@ -58,7 +59,7 @@ public sealed class SettingsModel(ITenantContext tenant, TenantCatalogStore stor
 
         if (Theme is null || !themes.Exists(Theme))
         {
-            Error = "Chọn một giao diện có sẵn.";
+            Error = t["Chọn một giao diện có sẵn."];
             return Page();
         }
 
@@ -74,7 +75,7 @@ public sealed class SettingsModel(ITenantContext tenant, TenantCatalogStore stor
             return Page();
         }
 
-        Message = "Đã lưu.";
+        Message = t["Đã lưu."];
         return RedirectToPage();
     }
 }

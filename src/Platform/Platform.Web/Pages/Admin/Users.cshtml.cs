@@ -3,21 +3,22 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Core.Identity;
+using Platform.Core.Localization;
 
 namespace Platform.Web.Pages.Admin;
 
 /// <summary>Staff accounts of the tenant (contestants are managed by the quiz module).</summary>
 [Authorize(Policy = UsersModule.ManageUsers)]
-public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts accounts, UserLookup lookup, TimeProvider clock) : PageModel
+public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts accounts, UserLookup lookup, TimeProvider clock, AdminText t) : PageModel
 {
     public sealed record StaffRow(string UserName, string? DisplayName, string Roles, DateTimeOffset? LockedUntil);
 
     public IReadOnlyDictionary<string, string> AssignableRoles { get; } = new Dictionary<string, string>
     {
-        [PlatformRoles.TenantAdmin] = "Ban Tổ chức (toàn quyền)",
-        [PlatformRoles.Editor] = "Biên tập tin bài",
-        [PlatformRoles.QuestionAuthor] = "Soạn câu hỏi",
-        [PlatformRoles.Secretary] = "Tổ thư ký",
+        [PlatformRoles.TenantAdmin] = t["Ban Tổ chức (toàn quyền)"],
+        [PlatformRoles.Editor] = t["Biên tập tin bài"],
+        [PlatformRoles.QuestionAuthor] = t["Soạn câu hỏi"],
+        [PlatformRoles.Secretary] = t["Tổ thư ký"],
     };
 
     public List<StaffRow> Staff { get; } = [];
@@ -48,7 +49,7 @@ public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts acc
         var user = string.IsNullOrWhiteSpace(ResetLogin) ? null : await lookup.FindAsync(ResetLogin);
         if (user is null)
         {
-            ResetError = "Không tìm thấy tài khoản này.";
+            ResetError = t["Không tìm thấy tài khoản này."];
             await LoadAsync();
             return Page();
         }
@@ -58,7 +59,7 @@ public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts acc
         await users.ResetPasswordAsync(user, token, password);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        Message = $"Đã đặt lại mật khẩu của '{user.DisplayName ?? user.UserName}'. Mật khẩu mới (chỉ hiện một lần): {password}";
+        Message = t.F("Đã đặt lại mật khẩu của '{0}'. Mật khẩu mới (chỉ hiện một lần): {1}", user.DisplayName ?? user.UserName, password);
         return RedirectToPage();
     }
 
@@ -66,7 +67,7 @@ public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts acc
     {
         if (string.IsNullOrWhiteSpace(NewUserName) || NewRole is null || !AssignableRoles.ContainsKey(NewRole))
         {
-            Error = "Nhập tên đăng nhập và chọn vai trò.";
+            Error = t["Nhập tên đăng nhập và chọn vai trò."];
             await LoadAsync();
             return Page();
         }
@@ -75,8 +76,8 @@ public sealed class UsersModel(UserManager<PlatformUser> users, UserAccounts acc
         {
             var (user, generated) = await accounts.EnsureUserAsync(NewUserName.Trim(), NewRole, null, NewDisplayName);
             Message = generated is null
-                ? $"Đã thêm vai trò cho '{user.UserName}'."
-                : $"Đã tạo '{user.UserName}'. Mật khẩu (chỉ hiện một lần): {generated}";
+                ? t.F("Đã thêm vai trò cho '{0}'.", user.UserName)
+                : t.F("Đã tạo '{0}'. Mật khẩu (chỉ hiện một lần): {1}", user.UserName, generated);
             return RedirectToPage();
         }
         catch (UserAccountException ex)

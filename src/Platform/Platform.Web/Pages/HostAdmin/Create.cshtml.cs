@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Core.Hosting;
+using Platform.Core.Localization;
 using Platform.Core.Recipes;
 using Platform.Core.Tenancy;
 
 namespace Platform.Web.Pages.HostAdmin;
 
 /// <summary>Creates a tenant from one of the recipes shipped with the platform (or exported beside them).</summary>
-public sealed class CreateModel(TenantSetupService setup, RecipeReader reader, IWebHostEnvironment environment) : PageModel
+public sealed class CreateModel(TenantSetupService setup, RecipeReader reader, IWebHostEnvironment environment, AdminText t) : PageModel
 {
     [BindProperty]
     public string? Recipe { get; set; }
@@ -38,7 +39,7 @@ public sealed class CreateModel(TenantSetupService setup, RecipeReader reader, I
         Recipes = FindRecipes();
         if (Recipe is null || !Recipes.ContainsKey(Recipe))
         {
-            Errors.Add("Chọn một recipe trong danh sách.");
+            Errors.Add(t["Chọn một recipe trong danh sách."]);
             return Page();
         }
 
@@ -48,7 +49,7 @@ public sealed class CreateModel(TenantSetupService setup, RecipeReader reader, I
             var hosts = (Hosts ?? string.Empty).Split(['\n', '\r', ',', ' '], StringSplitOptions.RemoveEmptyEntries);
             var prefix = Prefix?.Trim() is { Length: > 0 } p ? p : null;
             var tenant = await setup.CreateAsync(new CreateTenantRequest(Name?.Trim() ?? string.Empty, Recipe, prefix, hosts, Database), output, HttpContext.RequestAborted);
-            TempData["Message"] = $"Đã tạo '{tenant.Name}' ({tenant.State}). {output}";
+            TempData["Message"] = t.F("Đã tạo '{0}' ({1}). {2}", tenant.Name, tenant.State, output);
             return RedirectToPage("Index");
         }
         catch (TenantValidationException ex)

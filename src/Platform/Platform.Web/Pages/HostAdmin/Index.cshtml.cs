@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Core.Localization;
 using Platform.Core.Recipes;
 using Platform.Core.Tenancy;
 
 namespace Platform.Web.Pages.HostAdmin;
 
 /// <summary>The host admin's list of tenants with their lifecycle actions.</summary>
-public sealed class IndexModel(TenantCatalog catalog, TenantCatalogStore store, TenantSetupService setup) : PageModel
+public sealed class IndexModel(TenantCatalog catalog, TenantCatalogStore store, TenantSetupService setup, AdminText t) : PageModel
 {
     public IReadOnlyList<TenantInfo> Tenants { get; private set; } = [];
 
@@ -22,9 +23,9 @@ public sealed class IndexModel(TenantCatalog catalog, TenantCatalogStore store, 
         Tenants = catalog.Current.Tenants;
     }
 
-    public Task<IActionResult> OnPostDisableAsync(string name) => ChangeStateAsync(name, TenantState.Disabled, "Đã tạm ngừng");
+    public Task<IActionResult> OnPostDisableAsync(string name) => ChangeStateAsync(name, TenantState.Disabled, t.F("Đã tạm ngừng '{0}'.", name));
 
-    public Task<IActionResult> OnPostEnableAsync(string name) => ChangeStateAsync(name, TenantState.Running, "Đã bật lại");
+    public Task<IActionResult> OnPostEnableAsync(string name) => ChangeStateAsync(name, TenantState.Running, t.F("Đã bật lại '{0}'.", name));
 
     public async Task<IActionResult> OnPostSetupAsync(string name)
     {
@@ -32,7 +33,7 @@ public sealed class IndexModel(TenantCatalog catalog, TenantCatalogStore store, 
         {
             var output = new StringWriter();
             var tenant = await setup.SetupAsync(name, output, HttpContext.RequestAborted);
-            Message = $"Đã thiết lập '{tenant.Name}': {tenant.State}. {output}";
+            Message = t.F("Đã thiết lập '{0}': {1}. {2}", tenant.Name, tenant.State, output);
         }
         catch (Exception ex) when (ex is TenantSetupException or RecipeException or TenantValidationException)
         {
@@ -47,12 +48,12 @@ public sealed class IndexModel(TenantCatalog catalog, TenantCatalogStore store, 
         var record = await store.FindAsync(name, HttpContext.RequestAborted);
         if (record is null || record.State is not (TenantState.Running or TenantState.Disabled))
         {
-            Error = $"Không thể đổi trạng thái của '{name}'.";
+            Error = t.F("Không thể đổi trạng thái của '{0}'.", name);
             return RedirectToPage();
         }
 
         await store.SetStateAsync(name, state, null, HttpContext.RequestAborted);
-        Message = $"{done} '{name}'.";
+        Message = done;
         return RedirectToPage();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Core.Audit;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 
 namespace Content.Pages.Admin.Media;
@@ -15,7 +16,7 @@ namespace Content.Pages.Admin.Media;
 [Authorize(Policy = ContentModule.ManageContent)]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-internal sealed class IndexModel(MediaLibrary media, ITenantContext tenant) : PageModel
+internal sealed class IndexModel(MediaLibrary media, ITenantContext tenant, AdminText t) : PageModel
 {
     /// <summary>Largest request: a few files at once, each checked against its own limit.</summary>
     public const int MaxRequestBytes = 25 * 1024 * 1024;
@@ -43,7 +44,7 @@ internal sealed class IndexModel(MediaLibrary media, ITenantContext tenant) : Pa
     {
         if (uploads.Count == 0)
         {
-            Errors.Add("Hãy chọn ít nhất một tệp để tải lên.");
+            Errors.Add(t["Hãy chọn ít nhất một tệp để tải lên."]);
             await LoadAsync(cancellationToken);
             return Page();
         }
@@ -66,20 +67,20 @@ internal sealed class IndexModel(MediaLibrary media, ITenantContext tenant) : Pa
 
         if (Errors.Count > 0)
         {
-            Message = saved.Count > 0 ? $"Đã tải lên {string.Join(", ", saved)}." : null;
+            Message = saved.Count > 0 ? t.F("Đã tải lên {0}.", string.Join(", ", saved)) : null;
             await LoadAsync(cancellationToken);
             return Page();
         }
 
-        Message = $"Đã tải lên {string.Join(", ", saved)}. Địa chỉ để chèn vào trang: {string.Join(", ", saved.Select(s => "~/media/" + s))}";
+        Message = t.F("Đã tải lên {0}. Địa chỉ để chèn vào trang: {1}", string.Join(", ", saved), string.Join(", ", saved.Select(s => "~/media/" + s)));
         return Redirect($"{Request.PathBase}/admin/content/media");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string? file, CancellationToken cancellationToken)
     {
         Message = !string.IsNullOrEmpty(file) && await media.DeleteAsync(file, Platform.Core.Audit.AuditLog.ActorOf(User), cancellationToken)
-            ? $"Đã xoá {file}. Trang, tin nào còn dùng ~/media/{file} sẽ không hiện được tệp này."
-            : $"Không còn tệp {file}.";
+            ? t.F("Đã xoá {0}. Trang, tin nào còn dùng ~/media/{0} sẽ không hiện được tệp này.", file)
+            : t.F("Không còn tệp {0}.", file);
         return Redirect($"{Request.PathBase}/admin/content/media");
     }
 
@@ -91,7 +92,7 @@ internal sealed class IndexModel(MediaLibrary media, ITenantContext tenant) : Pa
             Rows.Add(new Row(
                 file.FileName,
                 file.ContentType,
-                image ? "Ảnh " + file.ContentType["image/".Length..].ToUpperInvariant() : "PDF",
+                image ? t.F("Ảnh {0}", file.ContentType["image/".Length..].ToUpperInvariant()) : "PDF",
                 image,
                 $"{Math.Max(1, (file.Length + 1023) / 1024):N0} KB",
                 file.Width is { } w && file.Height is { } h ? $"{w}×{h}" : null,

@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
+using Platform.Core.Localization;
 
 namespace Content.Pages.Admin.Menu;
 
 /// <summary>The site menu as text, a link per line ("Tiêu đề | ~/duong-dan"), saved as a whole.</summary>
 [Authorize(Policy = ContentModule.ManageContent)]
-internal sealed partial class IndexModel(ContentDbContext db, ContentService content) : PageModel
+internal sealed partial class IndexModel(ContentDbContext db, ContentService content, AdminText t) : PageModel
 {
     public sealed record Link(string Title, string Url, string Href);
 
@@ -50,7 +51,7 @@ internal sealed partial class IndexModel(ContentDbContext db, ContentService con
             var bar = line.LastIndexOf('|');
             if (bar < 0)
             {
-                Errors.Add($"Dòng {number} ('{line}'): thiếu dấu | giữa tiêu đề và đường dẫn.");
+                Errors.Add(t.F("Dòng {0} ('{1}'): thiếu dấu | giữa tiêu đề và đường dẫn.", number, line));
                 continue;
             }
 
@@ -63,7 +64,7 @@ internal sealed partial class IndexModel(ContentDbContext db, ContentService con
             try
             {
                 await content.SaveMenuAsync(links, AuditLog.ActorOf(User), cancellationToken);
-                Message = links.Count == 0 ? "Đã xoá menu: trang công khai hiện các liên kết mặc định." : $"Đã lưu menu ({links.Count} liên kết).";
+                Message = links.Count == 0 ? t["Đã xoá menu: trang công khai hiện các liên kết mặc định."] : t.F("Đã lưu menu ({0} liên kết).", links.Count);
                 return Redirect($"{Request.PathBase}/admin/content/menu");
             }
             catch (ContentValidationException e)
@@ -71,8 +72,10 @@ internal sealed partial class IndexModel(ContentDbContext db, ContentService con
                 // menu[i].title / menu[i].url: the i-th link, counted among non-empty lines.
                 var match = LinkField().Match(e.Field);
                 var index = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) - 1 : -1;
-                var what = match.Success && match.Groups[2].Value == "title" ? "tiêu đề: " : string.Empty;
-                Errors.Add(index >= 0 && index < lines.Count ? $"Dòng {lines[index]}: {what}{e.Message}" : e.Message);
+                var title = match.Success && match.Groups[2].Value == "title";
+                Errors.Add(index < 0 || index >= lines.Count ? e.Message
+                    : title ? t.F("Dòng {0}: tiêu đề: {1}", lines[index], e.Message)
+                    : t.F("Dòng {0}: {1}", lines[index], e.Message));
             }
         }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 
 namespace Content.Pages.Admin.News;
@@ -16,7 +17,7 @@ namespace Content.Pages.Admin.News;
 /// tenant), preview without saving, save (checked by <see cref="ContentService"/>), delete.
 /// </summary>
 [Authorize(Policy = ContentModule.ManageContent)]
-internal sealed class EditModel(ContentDbContext db, ContentService content, MediaLibrary media, ITenantContext tenant, TimeProvider clock) : PageModel
+internal sealed class EditModel(ContentDbContext db, ContentService content, MediaLibrary media, ITenantContext tenant, TimeProvider clock, AdminText t) : PageModel
 {
     public const string Draft = "draft";
 
@@ -87,7 +88,7 @@ internal sealed class EditModel(ContentDbContext db, ContentService content, Med
                 publishAt = ToUtc(Form.PublishAtLocal);
                 if (publishAt is null)
                 {
-                    Errors.Add(new FieldError("publishAt", $"Hãy chọn ngày giờ đăng (giờ {Zone})."));
+                    Errors.Add(new FieldError("publishAt", t.F("Hãy chọn ngày giờ đăng (giờ {0}).", Zone)));
                     return Page();
                 }
 
@@ -100,7 +101,7 @@ internal sealed class EditModel(ContentDbContext db, ContentService content, Med
         try
         {
             var saved = await content.SaveNewsAsync(id, Form.ToInput(publishAt), AuditLog.ActorOf(User), cancellationToken);
-            TempData["Message"] = $"Đã lưu tin '{Form.Title?.Trim()}': {IndexModel.Status(tenant.Tenant!, publishAt, now).ToLower(CultureInfo.GetCultureInfo("vi-VN"))}.";
+            TempData["Message"] = t.F("Đã lưu tin '{0}': {1}.", Form.Title?.Trim(), IndexModel.Status(t, tenant.Tenant!, publishAt, now).ToLower(CultureInfo.GetCultureInfo(t.Culture)));
             return Redirect($"{Request.PathBase}/admin/content/news/edit/{saved}");
         }
         catch (ContentValidationException e)
@@ -128,7 +129,7 @@ internal sealed class EditModel(ContentDbContext db, ContentService content, Med
         if (post is not null)
         {
             await content.DeleteNewsAsync(id, AuditLog.ActorOf(User), cancellationToken);
-            TempData["Message"] = $"Đã xoá tin '{post.Title}'.";
+            TempData["Message"] = t.F("Đã xoá tin '{0}'.", post.Title);
         }
 
         return Redirect($"{Request.PathBase}/admin/content/news");
@@ -161,8 +162,8 @@ internal sealed class EditModel(ContentDbContext db, ContentService content, Med
         if (post is not null)
         {
             Id = post.Id;
-            SavedStatus = IndexModel.Status(tenant.Tenant!, post.PublishAt, clock.GetUtcNow().UtcDateTime);
-            LastChange = $"{ContentAdmin.Time(tenant.Tenant!, post.UpdatedAt)} bởi {post.UpdatedBy}";
+            SavedStatus = IndexModel.Status(t, tenant.Tenant!, post.PublishAt, clock.GetUtcNow().UtcDateTime);
+            LastChange = t.F("{0} bởi {1}", ContentAdmin.Time(tenant.Tenant!, post.UpdatedAt), post.UpdatedBy);
         }
 
         return post;

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 
 namespace Content.Pages.Admin.News;
 
 /// <summary>The news posts, newest first, with their state: draft, scheduled or published.</summary>
 [Authorize(Policy = ContentModule.ManageContent)]
-internal sealed class IndexModel(ContentDbContext db, ITenantContext tenant, TimeProvider clock) : PageModel
+internal sealed class IndexModel(ContentDbContext db, ITenantContext tenant, TimeProvider clock, AdminText t) : PageModel
 {
     public sealed record Row(long Id, string Slug, string Title, string Status, bool Live, string UpdatedAt, string UpdatedBy);
 
@@ -30,14 +31,14 @@ internal sealed class IndexModel(ContentDbContext db, ITenantContext tenant, Tim
             .OrderBy(p => p.PublishAt is null ? 0 : p.PublishAt > now ? 1 : 2)
             .ThenByDescending(p => p.PublishAt ?? p.UpdatedAt)
             .ThenByDescending(p => p.Id)
-            .Select(p => new Row(p.Id, p.Slug, p.Title, Status(tenant.Tenant!, p.PublishAt, now), p.PublishAt <= now, ContentAdmin.Time(tenant.Tenant!, p.UpdatedAt), p.UpdatedBy)));
+            .Select(p => new Row(p.Id, p.Slug, p.Title, Status(t, tenant.Tenant!, p.PublishAt, now), p.PublishAt <= now, ContentAdmin.Time(tenant.Tenant!, p.UpdatedAt), p.UpdatedBy)));
     }
 
-    /// <summary>"Nháp", "Hẹn giờ dd/MM/yyyy HH:mm" or "Đã đăng dd/MM/yyyy HH:mm" (tenant time).</summary>
-    public static string Status(TenantInfo tenant, DateTime? publishAt, DateTime now) => publishAt switch
+    /// <summary>"Nháp", "Hẹn giờ dd/MM/yyyy HH:mm" or "Đã đăng dd/MM/yyyy HH:mm" (tenant time), in the admin's culture.</summary>
+    public static string Status(AdminText t, TenantInfo tenant, DateTime? publishAt, DateTime now) => publishAt switch
     {
-        null => "Nháp",
-        { } at when at > now => $"Hẹn giờ {ContentAdmin.Time(tenant, at)}",
-        { } at => $"Đã đăng {ContentAdmin.Time(tenant, at)}",
+        null => t["Nháp"],
+        { } at when at > now => t.F("Hẹn giờ {0}", ContentAdmin.Time(tenant, at)),
+        { } at => t.F("Đã đăng {0}", ContentAdmin.Time(tenant, at)),
     };
 }

@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 
 namespace Content.Pages.Admin.Pages;
 
 /// <summary>Adds or edits a page: preview without saving, save (checked by <see cref="ContentService"/>), delete.</summary>
 [Authorize(Policy = ContentModule.ManageContent)]
-internal sealed class EditModel(ContentDbContext db, ContentService content, ITenantContext tenant) : PageModel
+internal sealed class EditModel(ContentDbContext db, ContentService content, ITenantContext tenant, AdminText t) : PageModel
 {
     [BindProperty]
     public PageForm Form { get; set; } = new();
@@ -64,7 +65,9 @@ internal sealed class EditModel(ContentDbContext db, ContentService content, ITe
         try
         {
             var saved = await content.SavePageAsync(id, Form.ToInput(), AuditLog.ActorOf(User), cancellationToken);
-            TempData["Message"] = $"Đã lưu trang '{Form.Title?.Trim()}'{(Form.Published ? $" (địa chỉ /{Form.Slug.Trim()})" : " (chưa đăng)")}.";
+            TempData["Message"] = Form.Published
+                ? t.F("Đã lưu trang '{0}' (địa chỉ /{1}).", Form.Title?.Trim(), Form.Slug.Trim())
+                : t.F("Đã lưu trang '{0}' (chưa đăng).", Form.Title?.Trim());
             return Redirect($"{Request.PathBase}/admin/content/pages/edit/{saved}");
         }
         catch (ContentValidationException e)
@@ -91,7 +94,7 @@ internal sealed class EditModel(ContentDbContext db, ContentService content, ITe
         if (page is not null)
         {
             await content.DeletePageAsync(id, AuditLog.ActorOf(User), cancellationToken);
-            TempData["Message"] = $"Đã xoá trang '{page.Title}' (/{page.Slug}).";
+            TempData["Message"] = t.F("Đã xoá trang '{0}' (/{1}).", page.Title, page.Slug);
         }
 
         return Redirect($"{Request.PathBase}/admin/content/pages");
@@ -118,7 +121,7 @@ internal sealed class EditModel(ContentDbContext db, ContentService content, ITe
     private void Describe(ContentPage page)
     {
         Id = page.Id;
-        LastChange = $"{ContentAdmin.Time(tenant.Tenant!, page.UpdatedAt)} bởi {page.UpdatedBy}";
+        LastChange = t.F("{0} bởi {1}", ContentAdmin.Time(tenant.Tenant!, page.UpdatedAt), page.UpdatedBy);
     }
 
     /// <summary>The form's fields, as typed.</summary>

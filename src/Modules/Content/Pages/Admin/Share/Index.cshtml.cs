@@ -3,14 +3,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Core.Contests;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 
 namespace Content.Pages.Admin.Share;
 
 /// <summary>Links to share: the home and each contest with their QR codes, and the banner to embed in another site.</summary>
 [Authorize(Policy = ContentModule.ManageContent)]
-internal sealed class IndexModel(IContestData contests, ITenantContext tenant) : PageModel
+internal sealed class IndexModel(IContestData contests, ITenantContext tenant, AdminText t) : PageModel
 {
+    /// <summary>The banner's button: the banner goes on public sites, so it stays in the public site's language.</summary>
     public const string JoinText = "Tham gia ngay";
 
     /// <param name="Title">What the link opens.</param>
@@ -38,11 +40,11 @@ internal sealed class IndexModel(IContestData contests, ITenantContext tenant) :
     {
         var pathBase = Request.PathBase.Value ?? string.Empty;
         var site = $"{Request.Scheme}://{Request.Host}{pathBase}";
-        Targets.Add(new Target("Trang chủ", "/", site + "/"));
+        Targets.Add(new Target(t["Trang chủ"], "/", site + "/"));
         foreach (var contest in (await contests.ListContestsAsync(cancellationToken)).OrderByDescending(c => c.OpensAt))
         {
             var path = $"/cuoc-thi/{contest.Slug}";
-            Targets.Add(new Target(contest.Title + (contest.IsPractice ? " (thi thử)" : string.Empty), path, site + path));
+            Targets.Add(new Target(contest.IsPractice ? t.F("{0} (thi thử)", contest.Title) : contest.Title, path, site + path));
         }
 
         Banner = Targets.Find(t => t.Path == BannerPath) ?? Targets[0];

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
+using Platform.Core.Localization;
 using Platform.Core.Settings;
 using Platform.Core.Tenancy;
 using Platform.Core.Theming;
@@ -21,7 +22,7 @@ namespace Content.Pages.Admin.Templates;
 /// </summary>
 [Authorize(Policy = ContentModule.ManageContent)]
 internal sealed partial class EditModel(
-    TemplateEditor editor, ThemeRenderer renderer, SiteSettings siteSettings, ISiteMenu menu, ContentDbContext db, ITenantContext tenant, TimeProvider clock) : PageModel
+    TemplateEditor editor, ThemeRenderer renderer, SiteSettings siteSettings, ISiteMenu menu, ContentDbContext db, ITenantContext tenant, TimeProvider clock, AdminText text) : PageModel
 {
     /// <summary>Templates previewed as themselves, with sample values; the others are previewed through the home page.</summary>
     private static readonly HashSet<string> SelfPreviewed = new(StringComparer.Ordinal) { "Home", "Notice", "Page", "News", "NewsPost" };
@@ -78,7 +79,7 @@ internal sealed partial class EditModel(
             return Page();
         }
 
-        Message = $"Đã lưu bản nháp của mẫu {Name}. Trang công khai chưa thay đổi: bấm Áp dụng để dùng bản nháp.";
+        Message = text.F("Đã lưu bản nháp của mẫu {0}. Trang công khai chưa thay đổi: bấm Áp dụng để dùng bản nháp.", Name);
         return Redirect(Self());
     }
 
@@ -95,7 +96,7 @@ internal sealed partial class EditModel(
             return Page();
         }
 
-        Message = $"Đã lưu bản nháp của mẫu {Name}; bản xem trước bên dưới dùng bản nháp này.";
+        Message = text.F("Đã lưu bản nháp của mẫu {0}; bản xem trước bên dưới dùng bản nháp này.", Name);
         return Redirect(Self() + "?preview=true#preview");
     }
 
@@ -122,7 +123,7 @@ internal sealed partial class EditModel(
             return Page();
         }
 
-        Message = $"Đã áp dụng mẫu {Name}: trang công khai dùng bản tuỳ biến.";
+        Message = text.F("Đã áp dụng mẫu {0}: trang công khai dùng bản tuỳ biến.", Name);
         return Redirect(Self());
     }
 
@@ -135,7 +136,7 @@ internal sealed partial class EditModel(
         }
 
         await editor.RemoveAsync(Name, AuditLog.ActorOf(User), cancellationToken);
-        Message = $"Đã bỏ tuỳ biến mẫu {Name}: trang công khai dùng lại mẫu của giao diện.";
+        Message = text.F("Đã bỏ tuỳ biến mẫu {0}: trang công khai dùng lại mẫu của giao diện.", Name);
         return Redirect(Self());
     }
 
@@ -238,10 +239,10 @@ internal sealed partial class EditModel(
         var row = await editor.FindAsync(Name, cancellationToken);
         HasLive = row?.Source is not null;
         HasDraft = row?.Draft is not null;
-        LastChange = row is null ? null : $"{ContentAdmin.Time(tenant.Tenant!, row.UpdatedAt)} bởi {row.UpdatedBy}";
-        (var source, Origin) = row?.Draft is { } draft ? (draft, "bản nháp")
-            : row?.Source is { } live ? (live, "bản tuỳ biến đang dùng")
-            : (editor.ThemeSource(Name) ?? string.Empty, $"mẫu gốc của giao diện");
+        LastChange = row is null ? null : text.F("{0} bởi {1}", ContentAdmin.Time(tenant.Tenant!, row.UpdatedAt), row.UpdatedBy);
+        (var source, Origin) = row?.Draft is { } draft ? (draft, text["bản nháp"])
+            : row?.Source is { } live ? (live, text["bản tuỳ biến đang dùng"])
+            : (editor.ThemeSource(Name) ?? string.Empty, text["mẫu gốc của giao diện"]);
         if (!keepSource)
         {
             Source = source;

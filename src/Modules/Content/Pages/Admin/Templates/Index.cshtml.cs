@@ -2,6 +2,7 @@ using Content.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 using Platform.Core.Theming;
 
@@ -9,7 +10,7 @@ namespace Content.Pages.Admin.Templates;
 
 /// <summary>The templates a tenant may override (its theme's and Default's), with their overrides and drafts.</summary>
 [Authorize(Policy = ContentModule.ManageContent)]
-internal sealed class IndexModel(TemplateEditor editor, ThemeCatalog themes, ITenantContext tenant) : PageModel
+internal sealed class IndexModel(TemplateEditor editor, ThemeCatalog themes, ITenantContext tenant, AdminText t) : PageModel
 {
     /// <param name="Name">Template name (file name without .liquid).</param>
     /// <param name="From">The theme its source comes from.</param>
@@ -31,7 +32,7 @@ internal sealed class IndexModel(TemplateEditor editor, ThemeCatalog themes, ITe
         foreach (var (name, from) in Names(themes, Theme))
         {
             var row = overrides.GetValueOrDefault(name);
-            Rows.Add(new Row(name, from, row?.Source is not null, row?.Draft is not null, row is null ? null : $"{ContentAdmin.Time(tenant.Tenant!, row.UpdatedAt)} bởi {row.UpdatedBy}"));
+            Rows.Add(new Row(name, from, row?.Source is not null, row?.Draft is not null, row is null ? null : t.F("{0} bởi {1}", ContentAdmin.Time(tenant.Tenant!, row.UpdatedAt), row.UpdatedBy)));
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 using Platform.Core.Theming;
 using Quiz.Contests;
@@ -15,7 +16,7 @@ namespace Quiz.Pages.Admin.Contests;
 
 /// <summary>Creates or edits a contest: every setting of the contest step, times in the tenant's zone.</summary>
 [Authorize(Policy = QuizModule.ManageContests)]
-public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog audit, TimeProvider clock, SiteCache siteCache) : PageModel
+public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog audit, TimeProvider clock, SiteCache siteCache, AdminText t) : PageModel
 {
     private const string LocalFormat = "yyyy-MM-ddTHH:mm";
     private const string ListFormat = "dd/MM/yyyy HH:mm";
@@ -34,7 +35,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
         IsNew = slug is null;
         if (slug is null)
         {
-            Form = ContestForm.From(new Contest { OpensAt = DateTime.UtcNow.Date, ClosesAt = DateTime.UtcNow.Date.AddDays(21), Groups = [new() { Code = "N1", Name = "Nhóm 1" }] }, tenant.Tenant!);
+            Form = ContestForm.From(new Contest { OpensAt = DateTime.UtcNow.Date, ClosesAt = DateTime.UtcNow.Date.AddDays(21), Groups = [new() { Code = "N1", Name = t["Nhóm 1"] }] }, tenant.Tenant!);
             return Page();
         }
 
@@ -58,7 +59,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
         }
 
         var before = IsNew ? null : Describe(contest);
-        if (!Form.ApplyTo(contest, tenant.Tenant!, Errors))
+        if (!Form.ApplyTo(contest, tenant.Tenant!, Errors, t))
         {
             return Page();
         }
@@ -70,7 +71,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
 
         if (IsNew && await db.Contests.AnyAsync(c => c.Slug == contest.Slug))
         {
-            Errors["slug"] = "Đã có cuộc thi với đường dẫn này.";
+            Errors["slug"] = t["Đã có cuộc thi với đường dẫn này."];
         }
 
         if (Errors.Count > 0)
@@ -87,7 +88,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
         var cut = IsNew ? 0 : await ContestClosing.ClampDeadlinesAsync(db, contest, HttpContext.RequestAborted);
         await audit.WriteAsync(AuditLog.ActorOf(User), IsNew ? "contest.create" : "contest.edit", $"contest:{contest.Slug}", before, Describe(contest), HttpContext.RequestAborted);
         await siteCache.InvalidateAsync(tenant.Tenant!, HttpContext.RequestAborted);
-        TempData["Message"] = $"Đã lưu cuộc thi '{contest.Title}'." + (cut > 0 ? $" {cut} bài đang làm được kết thúc theo giờ đóng mới." : string.Empty);
+        TempData["Message"] = t.F("Đã lưu cuộc thi '{0}'.", contest.Title) + (cut > 0 ? " " + t.F("{0} bài đang làm được kết thúc theo giờ đóng mới.", cut) : string.Empty);
         return Redirect($"{Request.PathBase}/admin/contests");
     }
 
@@ -103,7 +104,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
         var now = clock.GetUtcNow().UtcDateTime;
         if (contest.ClosesAt <= now)
         {
-            TempData["Message"] = $"Cuộc thi '{contest.Title}' đã đóng.";
+            TempData["Message"] = t.F("Cuộc thi '{0}' đã đóng.", contest.Title);
             return Redirect($"{Request.PathBase}/admin/contests");
         }
 
@@ -119,7 +120,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
         var cut = await ContestClosing.ClampDeadlinesAsync(db, contest, HttpContext.RequestAborted);
         await audit.WriteAsync(AuditLog.ActorOf(User), "contest.close", $"contest:{contest.Slug}", before, Describe(contest), HttpContext.RequestAborted);
         await siteCache.InvalidateAsync(tenant.Tenant!, HttpContext.RequestAborted);
-        TempData["Message"] = $"Đã đóng cuộc thi '{contest.Title}'. {cut} bài đang làm được kết thúc và sẽ được chấm với các câu đã lưu sau thời gian gia hạn.";
+        TempData["Message"] = t.F("Đã đóng cuộc thi '{0}'. {1} bài đang làm được kết thúc và sẽ được chấm với các câu đã lưu sau thời gian gia hạn.", contest.Title, cut);
         return Redirect($"{Request.PathBase}/admin/contests");
     }
 
@@ -209,26 +210,27 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
             Practice = c.IsPractice,
         };
 
-        public bool ApplyTo(Contest c, TenantInfo tenant, Dictionary<string, string> errors)
+        public bool ApplyTo(Contest c, TenantInfo tenant, Dictionary<string, string> errors, AdminText t)
         {
+            ArgumentNullException.ThrowIfNull(t);
             c.Slug = Slug.Trim();
             c.Title = Title.Trim();
-            c.OpensAt = Local(OpensAt, LocalFormat, "opensAt", tenant, errors);
-            c.ClosesAt = Local(ClosesAt, LocalFormat, "closesAt", tenant, errors);
-            c.Groups = Lines(Groups, 2, "groups", errors).Select(p => new ContestGroup { Code = p[0], Name = p[1] }).ToList();
-            c.Rounds = Lines(Rounds, 4, "rounds", errors).Select(p => new ContestRound
+            c.OpensAt = Local(OpensAt, LocalFormat, "opensAt", tenant, errors, t);
+            c.ClosesAt = Local(ClosesAt, LocalFormat, "closesAt", tenant, errors, t);
+            c.Groups = Lines(Groups, 2, "groups", errors, t).Select(p => new ContestGroup { Code = p[0], Name = p[1] }).ToList();
+            c.Rounds = Lines(Rounds, 4, "rounds", errors, t).Select(p => new ContestRound
             {
-                Number = Int(p[0], "rounds", errors),
+                Number = Int(p[0], "rounds", errors, t),
                 Name = p[1],
-                OpensAt = Local(p[2], ListFormat, "rounds", tenant, errors),
-                ClosesAt = Local(p[3], ListFormat, "rounds", tenant, errors),
+                OpensAt = Local(p[2], ListFormat, "rounds", tenant, errors, t),
+                ClosesAt = Local(p[3], ListFormat, "rounds", tenant, errors, t),
             }).ToList();
             c.QuestionsPerAttempt = QuestionsPerAttempt;
-            c.Quotas = Lines(Quotas, 3, "quotas", errors).Select(p => new DrawQuota
+            c.Quotas = Lines(Quotas, 3, "quotas", errors, t).Select(p => new DrawQuota
             {
                 Topic = p[0].Length == 0 ? null : p[0],
-                Difficulty = p[1].Length == 0 ? null : Int(p[1], "quotas", errors),
-                Count = Int(p[2], "quotas", errors),
+                Difficulty = p[1].Length == 0 ? null : Int(p[1], "quotas", errors, t),
+                Count = Int(p[2], "quotas", errors, t),
             }).ToList();
             c.TimeLimitSeconds = TimeLimitSeconds;
             c.GraceSeconds = GraceSeconds;
@@ -239,7 +241,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
             c.ExcludedCitizenIds = (ExcludedCitizenIds ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
             if (c.ExcludedCitizenIds.Any(id => id.Length != 12 || !id.All(char.IsAsciiDigit)))
             {
-                errors["excludedCitizenIds"] = "Mỗi số CCCD gồm đúng 12 chữ số.";
+                errors["excludedCitizenIds"] = t["Mỗi số CCCD gồm đúng 12 chữ số."];
             }
 
             c.ShuffleQuestions = ShuffleQuestions;
@@ -248,13 +250,13 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
             c.PredictionPrompt = string.IsNullOrWhiteSpace(PredictionPrompt) ? null : PredictionPrompt.Trim();
             c.Predicts = Predicts;
             c.ShowAnswers = ShowAnswers;
-            c.Prizes = Lines(Prizes, 4, "prizes", errors).Select(p => new PrizeQuota { Group = p[0], Class = p[1], Count = Int(p[2], "prizes", errors), Value = Int(p[3], "prizes", errors) }).ToList();
+            c.Prizes = Lines(Prizes, 4, "prizes", errors, t).Select(p => new PrizeQuota { Group = p[0], Class = p[1], Count = Int(p[2], "prizes", errors, t), Value = Int(p[3], "prizes", errors, t) }).ToList();
             c.UnitPrizes = new UnitPrizeRule { Count = UnitPrizeCount, Metric = UnitPrizeMetric, PerBlock = c.UnitPrizes.PerBlock };
             c.IsPractice = Practice;
             return errors.Count == 0;
         }
 
-        private static List<string[]> Lines(string? text, int parts, string field, Dictionary<string, string> errors)
+        private static List<string[]> Lines(string? text, int parts, string field, Dictionary<string, string> errors, AdminText t)
         {
             var rows = new List<string[]>();
             var number = 0;
@@ -269,7 +271,7 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
                 var split = line.Split('|', StringSplitOptions.TrimEntries);
                 if (split.Length != parts)
                 {
-                    errors[field] = $"Dòng {number}: cần {parts} phần ngăn cách bởi '|'.";
+                    errors[field] = t.F("Dòng {0}: cần {1} phần ngăn cách bởi '|'.", number, parts);
                     continue;
                 }
 
@@ -279,22 +281,22 @@ public sealed class EditModel(QuizDbContext db, ITenantContext tenant, AuditLog 
             return rows;
         }
 
-        private static int Int(string value, string field, Dictionary<string, string> errors)
+        private static int Int(string value, string field, Dictionary<string, string> errors, AdminText t)
         {
             if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
             {
                 return number;
             }
 
-            errors[field] = $"'{value}' không phải số nguyên.";
+            errors[field] = t.F("'{0}' không phải số nguyên.", value);
             return 0;
         }
 
-        private static DateTime Local(string value, string format, string field, TenantInfo tenant, Dictionary<string, string> errors)
+        private static DateTime Local(string value, string format, string field, TenantInfo tenant, Dictionary<string, string> errors, AdminText t)
         {
             if (!DateTime.TryParseExact(value, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             {
-                errors[field] = $"'{value}' không đúng dạng thời gian.";
+                errors[field] = t.F("'{0}' không đúng dạng thời gian.", value);
                 return default;
             }
 

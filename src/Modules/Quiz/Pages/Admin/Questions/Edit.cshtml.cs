@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 using Quiz.Data;
 using Quiz.Questions;
@@ -15,7 +16,7 @@ namespace Quiz.Pages.Admin.Questions;
 /// messages, and an active question whose content changes gets a new version while attempts keep the old one.
 /// </summary>
 [Authorize(Policy = QuizModule.ManageQuestions)]
-internal sealed class EditModel(QuizDbContext db, QuestionImporter importer, ITenantContext tenant) : PageModel
+internal sealed class EditModel(QuizDbContext db, QuestionImporter importer, ITenantContext tenant, AdminText t) : PageModel
 {
     public sealed record VersionRow(long Id, int Number, DateTimeOffset CreatedAt, string Text, int HeldBy, bool Current);
 
@@ -82,7 +83,7 @@ internal sealed class EditModel(QuizDbContext db, QuestionImporter importer, ITe
         var code = (Form.Code ?? string.Empty).Trim().Normalize(NormalizationForm.FormC);
         if (existing is null && code.Length > 0 && await db.Questions.AnyAsync(q => q.Code == code, cancellationToken))
         {
-            Errors.Add(new FieldError(QuestionSheet.Code.Name, QuestionSheet.Code.VietnameseName, $"Đã có câu hỏi mã '{code}'. Hãy dùng mã khác, hoặc mở câu hỏi đó để sửa."));
+            Errors.Add(new FieldError(QuestionSheet.Code.Name, QuestionSheet.Code.VietnameseName, t.F("Đã có câu hỏi mã '{0}'. Hãy dùng mã khác, hoặc mở câu hỏi đó để sửa.", code)));
         }
         else
         {
@@ -99,11 +100,11 @@ internal sealed class EditModel(QuizDbContext db, QuestionImporter importer, ITe
                 var saved = await db.Questions.AsNoTracking().SingleAsync(q => q.Code == savedCode, cancellationToken);
                 TempData["Message"] = result.Rows[0].Change switch
                 {
-                    RowChange.New => $"Đã thêm câu hỏi '{saved.Code}'.",
-                    RowChange.Unchanged => $"Câu hỏi '{saved.Code}' không có thay đổi nào.",
+                    RowChange.New => t.F("Đã thêm câu hỏi '{0}'.", saved.Code),
+                    RowChange.Unchanged => t.F("Câu hỏi '{0}' không có thay đổi nào.", saved.Code),
                     _ when existing is not null && saved.CurrentVersion > existing.CurrentVersion =>
-                        $"Đã lưu câu hỏi '{saved.Code}': tạo phiên bản {saved.CurrentVersion}; các bài thi đã bốc câu này giữ phiên bản cũ.",
-                    _ => $"Đã lưu câu hỏi '{saved.Code}' (phiên bản {saved.CurrentVersion}).",
+                        t.F("Đã lưu câu hỏi '{0}': tạo phiên bản {1}; các bài thi đã bốc câu này giữ phiên bản cũ.", saved.Code, saved.CurrentVersion),
+                    _ => t.F("Đã lưu câu hỏi '{0}' (phiên bản {1}).", saved.Code, saved.CurrentVersion),
                 };
                 return Redirect($"{Request.PathBase}/admin/questions");
             }

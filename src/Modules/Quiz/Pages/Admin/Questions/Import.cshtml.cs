@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.Core.Data;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 using Quiz.Questions;
 using Quiz.Questions.Sheets;
@@ -9,8 +10,8 @@ namespace Quiz.Pages.Admin.Questions;
 
 /// <summary>Imports a questions sheet (.xlsx or .csv): preview, then confirm.</summary>
 [Authorize(Policy = QuizModule.ManageQuestions)]
-internal sealed class ImportModel(QuestionImporter importer, IOptions<QuestionBankOptions> options, DatabaseLocator locator, ITenantContext tenant, TimeProvider clock)
-    : SheetImportPageModel<QuestionRow>(options, locator, tenant, clock)
+internal sealed class ImportModel(QuestionImporter importer, IOptions<QuestionBankOptions> options, DatabaseLocator locator, ITenantContext tenant, TimeProvider clock, AdminText t)
+    : SheetImportPageModel<QuestionRow>(options, locator, tenant, clock, t)
 {
     public override string Noun => "câu hỏi";
 

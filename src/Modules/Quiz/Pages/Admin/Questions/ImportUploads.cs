@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Platform.Core.Localization;
 using Quiz.Questions.Sheets;
 
 namespace Quiz.Pages.Admin.Questions;
@@ -21,22 +22,23 @@ internal sealed partial class ImportUploads(string dataPath, string tenantId, Ti
     private string Folder => Path.Combine(dataPath, "imports", tenantId);
 
     /// <summary>Why <paramref name="file"/> cannot be imported before it is even read, or null: missing, empty, another type, too big.</summary>
-    public static string? Check(IFormFile? file, long maxBytes)
+    public static string? Check(IFormFile? file, long maxBytes, AdminText t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         if (file is null || file.Length == 0)
         {
-            return "Chọn một tệp .xlsx hoặc .csv để tải lên.";
+            return t["Chọn một tệp .xlsx hoặc .csv để tải lên."];
         }
 
         if (SheetFile.FormatOf(file.FileName) is null)
         {
             var extension = Path.GetExtension(file.FileName);
             return extension.Length > 0
-                ? $"Chỉ nhận tệp .xlsx hoặc .csv (tệp này có đuôi '{extension}'). Trong Excel, chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx)."
-                : "Chỉ nhận tệp .xlsx hoặc .csv (tệp này không có đuôi).";
+                ? t.F("Chỉ nhận tệp .xlsx hoặc .csv (tệp này có đuôi '{0}'). Trong Excel, chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx).", extension)
+                : t["Chỉ nhận tệp .xlsx hoặc .csv (tệp này không có đuôi)."];
         }
 
-        return file.Length > maxBytes ? $"Tệp lớn hơn giới hạn {FormatBytes(maxBytes)}." : null;
+        return file.Length > maxBytes ? t.F("Tệp lớn hơn giới hạn {0}.", FormatBytes(maxBytes)) : null;
     }
 
     /// <summary>Lets the request carry a file up to <paramref name="maxBytes"/> (the server's own limit may be lower or higher); call before the form is read.</summary>

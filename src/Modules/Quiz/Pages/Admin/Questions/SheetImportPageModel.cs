@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core.Data;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 using Quiz.Questions;
 using Quiz.Questions.Sheets;
@@ -16,8 +17,11 @@ namespace Quiz.Pages.Admin.Questions;
 /// when it has no error, confirming imports the same file, checked again, all rows or none.
 /// </summary>
 [ImportBodyLimit]
-internal abstract class SheetImportPageModel<TRow>(IOptions<QuestionBankOptions> options, DatabaseLocator locator, ITenantContext tenant, TimeProvider clock) : PageModel
+internal abstract class SheetImportPageModel<TRow>(IOptions<QuestionBankOptions> options, DatabaseLocator locator, ITenantContext tenant, TimeProvider clock, AdminText t) : PageModel
 {
+    /// <summary>The admin texts in the tenant's culture.</summary>
+    protected AdminText Text => t;
+
     /// <summary>Largest file accepted (<c>QuestionBankOptions:MaxFileBytes</c>).</summary>
     public long MaxBytes => options.Value.MaxFileBytes;
 
@@ -38,7 +42,7 @@ internal abstract class SheetImportPageModel<TRow>(IOptions<QuestionBankOptions>
     /// <summary>Step 1: stores the upload and previews it; nothing is written to the database.</summary>
     public async Task<IActionResult> OnPostAsync(IFormFile? upload, CancellationToken cancellationToken)
     {
-        Error = ImportUploads.Check(upload, MaxBytes);
+        Error = ImportUploads.Check(upload, MaxBytes, t);
         if (Error is not null)
         {
             return Page();
@@ -72,7 +76,7 @@ internal abstract class SheetImportPageModel<TRow>(IOptions<QuestionBankOptions>
         {
             if (file is null)
             {
-                Error = "Không còn tệp đã tải lên (tệp đã được nhập, hoặc đã quá một ngày). Hãy tải tệp lên lại.";
+                Error = t["Không còn tệp đã tải lên (tệp đã được nhập, hoặc đã quá một ngày). Hãy tải tệp lên lại."];
                 return Page();
             }
 
@@ -82,12 +86,12 @@ internal abstract class SheetImportPageModel<TRow>(IOptions<QuestionBankOptions>
         uploads.Delete(token);
         if (result.HasErrors)
         {
-            Error = "Khi kiểm tra lại lúc nhập, tệp có lỗi (dữ liệu đã thay đổi từ lúc xem trước) nên chưa nhập gì.";
+            Error = t["Khi kiểm tra lại lúc nhập, tệp có lỗi (dữ liệu đã thay đổi từ lúc xem trước) nên chưa nhập gì."];
             Preview = Describe(result);
             return Page();
         }
 
-        TempData["Message"] = $"Đã nhập tệp '{result.FileName}': {result.NewCount} {Noun} mới, {result.UpdatedCount} {Noun} cập nhật, {result.UnchangedCount} {Noun} không đổi.";
+        TempData["Message"] = t.F("Đã nhập tệp '{0}': {1} {2} mới, {3} {2} cập nhật, {4} {2} không đổi.", result.FileName, result.NewCount, t[Noun], result.UpdatedCount, result.UnchangedCount);
         return Redirect($"{Request.PathBase}{ListPath}");
     }
 
@@ -98,7 +102,7 @@ internal abstract class SheetImportPageModel<TRow>(IOptions<QuestionBankOptions>
     /// <summary>A row as the preview lists it: its row number, code and a short description.</summary>
     protected abstract (int RowNumber, string Code, string Summary) Describe(TRow row);
 
-    private ImportPreview Describe(SheetImportResult<TRow> result) => ImportPreview.From(result, Describe) with { Noun = Noun };
+    private ImportPreview Describe(SheetImportResult<TRow> result) => ImportPreview.From(result, Describe) with { Noun = t[Noun] };
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Audit;
 using Platform.Core.Contests;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 using Results.Data;
 using Results.Exports;
@@ -17,7 +18,7 @@ namespace Results.Pages.Admin.Results;
 /// publish, disqualify, downloads and the audit log.
 /// </summary>
 [Authorize(Policy = ResultsModule.ManageResults)]
-public sealed class ContestModel(ResultsService results, ResultsDbContext db, AuditLog audit, ITenantContext tenant, TimeProvider clock, IAuthorizationService authorization, ResultsExcel excel, EvidenceExport evidence) : PageModel
+public sealed class ContestModel(ResultsService results, ResultsDbContext db, AuditLog audit, ITenantContext tenant, TimeProvider clock, IAuthorizationService authorization, ResultsExcel excel, EvidenceExport evidence, AdminText t) : PageModel
 {
     /// <summary>The contest.</summary>
     public ContestTerms Contest { get; private set; } = null!;
@@ -92,7 +93,7 @@ public sealed class ContestModel(ResultsService results, ResultsDbContext db, Au
         ActAsync(slug, async () =>
         {
             var outcome = await results.ComputeAsync(slug, round, Actor, cancellationToken);
-            return $"Đã tính kết quả #{outcome.Run.Id} (nháp) trong {outcome.Elapsed.TotalSeconds:0.0} giây: {string.Join("; ", outcome.Groups.Select(g => $"{g.Group}: {g.Entries} bài, {g.Winners} giải"))}.";
+            return t.F("Đã tính kết quả #{0} (nháp) trong {1:0.0} giây: {2}.", outcome.Run.Id, outcome.Elapsed.TotalSeconds, string.Join("; ", outcome.Groups.Select(g => t.F("{0}: {1} bài, {2} giải", g.Group, g.Entries, g.Winners))));
         });
 
     /// <summary>Approves a draft.</summary>
@@ -101,7 +102,7 @@ public sealed class ContestModel(ResultsService results, ResultsDbContext db, Au
         {
             await RequireApproverAsync();
             var run = await results.ApproveAsync(runId, Actor, cancellationToken);
-            return $"Đã phê duyệt kết quả #{run.Id}.";
+            return t.F("Đã phê duyệt kết quả #{0}.", run.Id);
         });
 
     /// <summary>Publishes an approved run.</summary>
@@ -110,7 +111,7 @@ public sealed class ContestModel(ResultsService results, ResultsDbContext db, Au
         {
             await RequireApproverAsync();
             var run = await results.PublishAsync(runId, Actor, cancellationToken);
-            return $"Đã công bố kết quả #{run.Id} (SHA-256 {run.ContentHash}).";
+            return t.F("Đã công bố kết quả #{0} (SHA-256 {1}).", run.Id, run.ContentHash);
         });
 
     /// <summary>Saves the ranking settings.</summary>
@@ -118,7 +119,7 @@ public sealed class ContestModel(ResultsService results, ResultsDbContext db, Au
         ActAsync(slug, async () =>
         {
             await results.SaveSettingsAsync(slug, tieBreaks.Where(t => !string.IsNullOrEmpty(t)).ToList(), prizePerRound, publicStatistics, Actor, cancellationToken);
-            return "Đã lưu cách xếp hạng. Tính lại kết quả để áp dụng.";
+            return t["Đã lưu cách xếp hạng. Tính lại kết quả để áp dụng."];
         });
 
     /// <summary>Enters the prediction's actual value.</summary>
@@ -127,11 +128,11 @@ public sealed class ContestModel(ResultsService results, ResultsDbContext db, Au
         {
             if (value is null)
             {
-                throw ResultsProblemException.Invalid("Hãy nhập giá trị thực tế của câu hỏi dự đoán (một số nguyên).");
+                throw ResultsProblemException.Invalid(t["Hãy nhập giá trị thực tế của câu hỏi dự đoán (một số nguyên)."]);
             }
 
             await results.EnterPredictionAsync(slug, round, value.Value, Actor, cancellationToken);
-            return $"Đã ghi giá trị dự đoán thực tế {value:N0}. Tính lại kết quả để áp dụng.";
+            return t.F("Đã ghi giá trị dự đoán thực tế {0:N0}. Tính lại kết quả để áp dụng.", value);
         });
 
     /// <summary>Disqualifies a contestant's entry.</summary>
@@ -139,7 +140,7 @@ public sealed class ContestModel(ResultsService results, ResultsDbContext db, Au
         ActAsync(slug, async () =>
         {
             var outcome = await results.DisqualifyAsync(slug, contestantId, reason ?? string.Empty, Actor, cancellationToken);
-            return $"Đã loại thí sinh #{contestantId}.{(outcome is null ? "" : $" Giải đã được phân bổ lại trong kết quả nháp #{outcome.Run.Id}.")}";
+            return t.F("Đã loại thí sinh #{0}.", contestantId) + (outcome is null ? "" : t.F(" Giải đã được phân bổ lại trong kết quả nháp #{0}.", outcome.Run.Id));
         });
 
     /// <summary>Lifts a disqualification.</summary>
@@ -147,7 +148,7 @@ public sealed class ContestModel(ResultsService results, ResultsDbContext db, Au
         ActAsync(slug, async () =>
         {
             var outcome = await results.ReinstateAsync(slug, contestantId, Actor, cancellationToken);
-            return $"Đã bỏ loại thí sinh #{contestantId}.{(outcome is null ? "" : $" Giải đã được phân bổ lại trong kết quả nháp #{outcome.Run.Id}.")}";
+            return t.F("Đã bỏ loại thí sinh #{0}.", contestantId) + (outcome is null ? "" : t.F(" Giải đã được phân bổ lại trong kết quả nháp #{0}.", outcome.Run.Id));
         });
 
     /// <summary>Downloads a file of a run: <c>full</c>, <c>winners</c>, <c>units</c> or <c>evidence</c>.</summary>
@@ -198,7 +199,7 @@ public sealed class ContestModel(ResultsService results, ResultsDbContext db, Au
     {
         if (!(await authorization.AuthorizeAsync(User, ResultsModule.ApproveResults)).Succeeded)
         {
-            throw ResultsProblemException.Invalid("Chỉ Ban Tổ chức (quản trị tenant) được phê duyệt và công bố kết quả.");
+            throw ResultsProblemException.Invalid(t["Chỉ Ban Tổ chức (quản trị tenant) được phê duyệt và công bố kết quả."]);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Core.Contests;
+using Platform.Core.Localization;
 using Platform.Core.Tenancy;
 using Results.Data;
 using Results.Ranking;
@@ -9,7 +10,7 @@ namespace Results.Pages.Admin.Results;
 
 /// <summary>Ranked contests with where their results are.</summary>
 [Authorize(Policy = ResultsModule.ManageResults)]
-public sealed class IndexModel(IContestData contests, ResultsService results, ITenantContext tenant, TimeProvider clock) : PageModel
+public sealed class IndexModel(IContestData contests, ResultsService results, ITenantContext tenant, TimeProvider clock, AdminText t) : PageModel
 {
     /// <summary>A contest line.</summary>
     public sealed record Row(string Slug, string Title, DateTimeOffset Closes, bool Closed, string? Latest);
@@ -25,7 +26,7 @@ public sealed class IndexModel(IContestData contests, ResultsService results, IT
         {
             var runs = await results.RunsAsync(c.Id, cancellationToken);
             var latest = runs.FirstOrDefault(r => r.Status != ResultStatus.Discarded);
-            Rows.Add(new Row(c.Slug, c.Title, tenant.Tenant!.ToLocal(c.ClosesAt), now >= c.ClosesAt, latest is null ? null : $"#{latest.Id} {ResultsService.StatusLabel(latest.Status)}"));
+            Rows.Add(new Row(c.Slug, c.Title, tenant.Tenant!.ToLocal(c.ClosesAt), now >= c.ClosesAt, latest is null ? null : $"#{latest.Id} {t[ResultsService.StatusLabel(latest.Status)]}"));
         }
     }
 }

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Core.Contests;
+using Platform.Core.Localization;
 using Results.Statistics;
 
 namespace Results.Pages.Admin.Statistics;
 
 /// <summary>The daily participation bulletin of a contest, on the page and as an Excel workbook.</summary>
 [Authorize(Policy = ResultsModule.ManageResults)]
-public sealed class BulletinModel(IContestData contests, ContestStatistics statistics) : PageModel
+public sealed class BulletinModel(IContestData contests, ContestStatistics statistics, AdminText t) : PageModel
 {
     /// <summary>The day asked for, <c>yyyy-MM-dd</c>; today in the tenant's calendar when absent.</summary>
     [BindProperty(SupportsGet = true, Name = "date")]
@@ -76,7 +77,7 @@ public sealed class BulletinModel(IContestData contests, ContestStatistics stati
             }
             else
             {
-                Error = "Ngày không hợp lệ; đang hiển thị hôm nay.";
+                Error = t["Ngày không hợp lệ; đang hiển thị hôm nay."];
             }
         }
 
