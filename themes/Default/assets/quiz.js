@@ -7,8 +7,15 @@
 (function () {
   'use strict';
 
+  /* Texts are written in Vietnamese; a tenant in another culture gets the translations in the page (#site-texts). */
+  var TEXTS = (function () {
+    var el = document.getElementById('site-texts');
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function tr(text) { return Object.prototype.hasOwnProperty.call(TEXTS, text) ? TEXTS[text] : text; }
+
   var REQUEST_TIMEOUT = 20000;
-  var OFFLINE = 'Không kết nối được máy chủ. Kiểm tra mạng (3G/4G, Wi-Fi) rồi thử lại.';
+  var OFFLINE = tr('Không kết nối được máy chủ. Kiểm tra mạng (3G/4G, Wi-Fi) rồi thử lại.');
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $$(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
@@ -38,7 +45,7 @@
     return {
       status: response.status,
       code: type.indexOf(':problem:') >= 0 ? type.slice(type.lastIndexOf(':') + 1) : '',
-      title: body.title || (response.status >= 500 ? 'Máy chủ đang bận. Vui lòng thử lại sau ít phút.' : 'Không thực hiện được (mã ' + response.status + ').'),
+      title: body.title || (response.status >= 500 ? tr('Máy chủ đang bận. Vui lòng thử lại sau ít phút.') : tr('Không thực hiện được (mã ') + response.status + ').'),
       errors: body.errors && typeof body.errors === 'object' ? body.errors : {}
     };
   }
@@ -152,18 +159,18 @@
         return;
       }
 
-      busy(submit, true, 'Đang gửi…');
+      busy(submit, true, tr('Đang gửi…'));
       var response;
       try {
         response = await call('POST', api + '/account/register', body);
       } catch (e) {
         busy(submit, false);
-        showAlert(alertBox, OFFLINE + ' Thông tin đã nhập vẫn còn trên trang.');
+        showAlert(alertBox, OFFLINE + tr(' Thông tin đã nhập vẫn còn trên trang.'));
         alertBox.focus();
         return;
       }
       if (response.status === 201) {
-        submit.textContent = 'Đã đăng ký';
+        submit.textContent = tr('Đã đăng ký');
         location.assign(form.dataset.next);
         return;
       }
@@ -173,7 +180,7 @@
         report(fieldErrors(form, p.errors));
       } else if (p.code === 'duplicate-account') {
         clearErrors(form);
-        showAlert(alertBox, p.title, null, { href: form.dataset.signin, text: 'Đăng nhập' });
+        showAlert(alertBox, p.title, null, { href: form.dataset.signin, text: tr('Đăng nhập') });
         alertBox.focus();
       } else {
         clearErrors(form);
@@ -183,7 +190,7 @@
     });
 
     function report(result) {
-      showAlert(alertBox, 'Vui lòng sửa các mục được đánh dấu bên dưới.' + (result.orphans.length ? ' ' + result.orphans.join(' ') : ''));
+      showAlert(alertBox, tr('Vui lòng sửa các mục được đánh dấu bên dưới.') + (result.orphans.length ? ' ' + result.orphans.join(' ') : ''));
       (result.first || alertBox).focus();
     }
   }
@@ -191,14 +198,14 @@
   /* The server checks everything again; these save a round trip on a slow network. Same messages as the API. */
   function checkRegistration(b) {
     var e = {};
-    if (!b.fullName) e.fullName = ['Nhập họ và tên (tối đa 200 ký tự).'];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(b.dateOfBirth)) e.dateOfBirth = ['Ngày sinh không hợp lệ (dạng yyyy-MM-dd).'];
-    if (!/^\d{12}$/.test(b.citizenId)) e.citizenId = ['Số CCCD gồm đúng 12 chữ số.'];
-    if (!b.phone) e.phone = ['Số điện thoại di động Việt Nam gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.'];
-    if (!b.groupCode) e.groupCode = ['Chọn nhóm đối tượng.'];
-    if (!b.unitCode) e.unitCode = ['Chọn đơn vị trong danh sách.'];
-    if (!b.password) e.password = ['Nhập mật khẩu.'];
-    if (!b.consent) e.consent = ['Cần đồng ý cho phép xử lý dữ liệu cá nhân để dự thi.'];
+    if (!b.fullName) e.fullName = [tr('Nhập họ và tên (tối đa 200 ký tự).')];
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(b.dateOfBirth)) e.dateOfBirth = [tr('Ngày sinh không hợp lệ (dạng yyyy-MM-dd).')];
+    if (!/^\d{12}$/.test(b.citizenId)) e.citizenId = [tr('Số CCCD gồm đúng 12 chữ số.')];
+    if (!b.phone) e.phone = [tr('Số điện thoại di động Việt Nam gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.')];
+    if (!b.groupCode) e.groupCode = [tr('Chọn nhóm đối tượng.')];
+    if (!b.unitCode) e.unitCode = [tr('Chọn đơn vị trong danh sách.')];
+    if (!b.password) e.password = [tr('Nhập mật khẩu.')];
+    if (!b.consent) e.consent = [tr('Cần đồng ý cho phép xử lý dữ liệu cá nhân để dự thi.')];
     return e;
   }
 
@@ -212,7 +219,7 @@
     var children = {};
 
     async function load() {
-      status.textContent = 'Đang tải danh sách đơn vị…';
+      status.textContent = tr('Đang tải danh sách đơn vị…');
       status.hidden = false;
       retry.hidden = true;
       var units;
@@ -221,7 +228,7 @@
         if (!response.ok) throw new Error('HTTP ' + response.status);
         units = await response.json();
       } catch (e) {
-        status.textContent = 'Không tải được danh sách đơn vị. ' + OFFLINE;
+        status.textContent = tr('Không tải được danh sách đơn vị. ') + OFFLINE;
         retry.hidden = false;
         return;
       }
@@ -247,17 +254,17 @@
       wrap.dataset.unitLevel = String(depth);
       var label = document.createElement('label');
       label.htmlFor = 'unit-' + depth;
-      label.textContent = depth === 0 ? 'Cơ quan, đơn vị hoặc huyện, thành phố'
-        : (blocks.length === 1 && blocks[0] ? blocks[0] : 'Đơn vị trực thuộc') + ' thuộc ' + byCode[parentCode].name + ' (nếu có)';
+      label.textContent = depth === 0 ? tr('Cơ quan, đơn vị hoặc huyện, thành phố')
+        : (blocks.length === 1 && blocks[0] ? blocks[0] : tr('Đơn vị trực thuộc')) + tr(' thuộc ') + byCode[parentCode].name + tr(' (nếu có)');
       var select = document.createElement('select');
       select.id = 'unit-' + depth;
       if (depth === 0) select.setAttribute('aria-describedby', 'unitCode-hint unitCode-error');
-      select.add(new Option(depth === 0 ? '— Chọn —' : '— Không chọn thêm —', ''));
+      select.add(new Option(depth === 0 ? tr('— Chọn —') : tr('— Không chọn thêm —'), ''));
       blocks.forEach(function (block) {
         var target = select;
         if (blocks.length > 1) {
           target = document.createElement('optgroup');
-          target.label = block || 'Khác';
+          target.label = block || tr('Khác');
           select.appendChild(target);
         }
         items.forEach(function (u) { if ((u.block || '') === block) target.appendChild(new Option(u.name, u.code)); });
@@ -295,15 +302,15 @@
       alertBox.hidden = true;
       var body = { login: form.elements.login.value.trim(), password: form.elements.password.value };
       var local = {};
-      if (!body.login) local.login = ['Nhập số điện thoại hoặc số CCCD.'];
-      if (!body.password) local.password = ['Nhập mật khẩu.'];
+      if (!body.login) local.login = [tr('Nhập số điện thoại hoặc số CCCD.')];
+      if (!body.password) local.password = [tr('Nhập mật khẩu.')];
       if (Object.keys(local).length) {
         var r = fieldErrors(form, local);
         r.first.focus();
         return;
       }
       clearErrors(form);
-      busy(submit, true, 'Đang đăng nhập…');
+      busy(submit, true, tr('Đang đăng nhập…'));
       var response;
       try {
         response = await call('POST', api + '/account/login', body);
@@ -349,7 +356,7 @@
   function span(seconds) {
     var d = Math.floor(seconds / 86400);
     var clock = pad(Math.floor(seconds / 3600) % 24) + ':' + pad(Math.floor(seconds / 60) % 60) + ':' + pad(seconds % 60);
-    return d > 0 ? d + ' ngày ' + clock : clock;
+    return d > 0 ? d + tr(' ngày ') + clock : clock;
   }
 
   /* Counts down from the server's figure with a monotonic clock (the phone's date may be wrong), then reloads. */
@@ -373,7 +380,7 @@
     button.hidden = false;
     button.addEventListener('click', function () {
       error.hidden = true;
-      busy(button, true, 'Đang vào thi…');
+      busy(button, true, tr('Đang vào thi…'));
       start();
     });
 
@@ -400,7 +407,7 @@
       var p = await problem(response);
       if (response.status === 503 && p.code === 'queued') {
         var wait = (parseInt(response.headers.get('Retry-After'), 10) || 3) * 1000 + Math.random() * 2000;
-        button.textContent = 'Đang xếp hàng vào thi…';
+        button.textContent = tr('Đang xếp hàng vào thi…');
         showAlert(error, p.title);
         setTimeout(start, wait);
         return;
@@ -547,16 +554,16 @@
       var text;
       if (closed) {
         state = 'closed';
-        text = 'Đã hết giờ';
+        text = tr('Đã hết giờ');
       } else if (!queue.length) {
         state = 'saved';
-        text = navigator.onLine === false ? 'Đã lưu · đang mất mạng' : 'Đã lưu';
+        text = navigator.onLine === false ? tr('Đã lưu · đang mất mạng') : tr('Đã lưu');
       } else if (sending && !failing) {
         state = 'saving';
-        text = 'Đang lưu…';
+        text = tr('Đang lưu…');
       } else {
         state = 'queued';
-        text = 'Chưa gửi được — sẽ gửi lại (' + queue.length + ' câu)';
+        text = tr('Chưa gửi được — sẽ gửi lại (') + queue.length + tr(' câu)');
       }
       statusBox.dataset.state = state;
       if (statusBox.textContent !== text) statusBox.textContent = text;
@@ -596,8 +603,8 @@
           }
           if (response.status === 401) {
             failing = true;
-            showAlert(alertBox, 'Phiên đăng nhập đã hết. Câu trả lời vẫn được giữ trên máy này.', null,
-              { href: signInUrl(), text: 'Đăng nhập lại rồi quay về bài thi' });
+            showAlert(alertBox, tr('Phiên đăng nhập đã hết. Câu trả lời vẫn được giữ trên máy này.'), null,
+              { href: signInUrl(), text: tr('Đăng nhập lại rồi quay về bài thi') });
             return;
           }
           if (response.status === 408 || response.status === 429 || response.status >= 500) {
@@ -608,7 +615,7 @@
           // Refused for good (the option or question is not in this attempt): sending it again cannot help.
           queue = queue.filter(function (i) { return i !== item; });
           persist();
-          showAlert(alertBox, 'Một câu trả lời không lưu được: ' + p.title);
+          showAlert(alertBox, tr('Một câu trả lời không lưu được: ') + p.title);
         }
       } finally {
         sending = false;
@@ -670,7 +677,7 @@
       [300, 60].forEach(function (mark) {
         if (left <= mark && left > mark - 5 && !warned[mark]) {
           warned[mark] = true;
-          announce.textContent = 'Còn ' + mark / 60 + ' phút.';
+          announce.textContent = tr('Còn ') + mark / 60 + tr(' phút.');
         }
       });
       if (left === 0) {
@@ -683,7 +690,7 @@
       if (done || finishing) return;
       closeDialog();
       lock();
-      showAlert(alertBox, 'Đã hết giờ làm bài. Bài đang được nộp tự động…', 'info');
+      showAlert(alertBox, tr('Đã hết giờ làm bài. Bài đang được nộp tự động…'), 'info');
       finish(true);
     }
 
@@ -693,8 +700,8 @@
       timerOut.textContent = '00:00';
       lock();
       render();
-      showAlert(alertBox, 'Đã hết giờ làm bài: máy chủ không nhận thêm câu trả lời. '
-        + (queue.length ? queue.length + ' câu trả lời chưa gửi được sẽ không được tính. ' : '') + 'Đang nộp bài…');
+      showAlert(alertBox, tr('Đã hết giờ làm bài: máy chủ không nhận thêm câu trả lời. ')
+        + (queue.length ? queue.length + tr(' câu trả lời chưa gửi được sẽ không được tính. ') : '') + tr('Đang nộp bài…'));
       alertBox.focus();
       finish(true);
     }
@@ -729,14 +736,14 @@
       var total = questions.length;
       $('span', progressBox).style.width = (total ? count * 100 / total : 0) + '%';
       progressBox.setAttribute('aria-valuenow', String(count));
-      var where = current < total ? 'Câu ' + (current + 1) + '/' + total : 'Câu hỏi dự đoán';
-      progressText.textContent = where + ' · Đã trả lời ' + count + '/' + total;
+      var where = current < total ? tr('Câu ') + (current + 1) + '/' + total : tr('Câu hỏi dự đoán');
+      progressText.textContent = where + tr(' · Đã trả lời ') + count + '/' + total;
       questions.forEach(function (q, i) {
         var b = jumpButtons[i];
         if (!b) return;
         var isAnswered = !!$('input:checked', q);
         b.classList.toggle('is-answered', isAnswered);
-        b.setAttribute('aria-label', 'Câu ' + (i + 1) + ', ' + (isAnswered ? 'đã trả lời' : 'chưa trả lời'));
+        b.setAttribute('aria-label', tr('Câu ') + (i + 1) + ', ' + (isAnswered ? tr('đã trả lời') : tr('chưa trả lời')));
       });
     }
 
@@ -761,15 +768,15 @@
       if (finishing || done) return;
       var prediction = predictionValue();
       if (Number.isNaN(prediction)) {
-        predictionError('Nhập một số nguyên không âm, chỉ gồm chữ số.');
+        predictionError(tr('Nhập một số nguyên không âm, chỉ gồm chữ số.'));
         return;
       }
       var left = questions.length - answered();
       var lines = [];
-      lines.push(left > 0 ? 'Bạn còn ' + left + ' câu chưa trả lời.' : 'Bạn đã trả lời tất cả ' + questions.length + ' câu.');
-      if (predictionInput && prediction === null) lines.push('Bạn chưa trả lời câu hỏi dự đoán.');
-      if (queue.length) lines.push(queue.length + ' câu trả lời chưa gửi được lên máy chủ; sẽ gửi trước khi nộp.');
-      lines.push('Sau khi nộp, bạn không sửa được bài.');
+      lines.push(left > 0 ? tr('Bạn còn ') + left + tr(' câu chưa trả lời.') : tr('Bạn đã trả lời tất cả ') + questions.length + tr(' câu.'));
+      if (predictionInput && prediction === null) lines.push(tr('Bạn chưa trả lời câu hỏi dự đoán.'));
+      if (queue.length) lines.push(queue.length + tr(' câu trả lời chưa gửi được lên máy chủ; sẽ gửi trước khi nộp.'));
+      lines.push(tr('Sau khi nộp, bạn không sửa được bài.'));
       var text = $('[data-confirm-text]', dialog);
       text.textContent = '';
       lines.forEach(function (line) { var p = document.createElement('p'); p.textContent = line; text.appendChild(p); });
@@ -790,13 +797,13 @@
       if (finishing || done) return;
       finishing = true;
       submitButton.disabled = true;
-      busy(submitButton, true, 'Đang nộp bài…');
+      busy(submitButton, true, tr('Đang nộp bài…'));
       await settle(auto ? 8000 : 30000);
       if (!auto && queue.length && !closed) {
         finishing = false;
         busy(submitButton, false);
-        showAlert(alertBox, 'Còn ' + queue.length + ' câu trả lời chưa gửi được lên máy chủ nên chưa nộp bài. '
-          + 'Hãy chờ có mạng (trạng thái “Đã lưu”) rồi bấm “Nộp bài” lần nữa.');
+        showAlert(alertBox, tr('Còn ') + queue.length + tr(' câu trả lời chưa gửi được lên máy chủ nên chưa nộp bài. ')
+          + tr('Hãy chờ có mạng (trạng thái “Đã lưu”) rồi bấm “Nộp bài” lần nữa.'));
         alertBox.focus();
         return;
       }
@@ -832,17 +839,17 @@
         }
         if (p && response.status === 401) {
           finishing = false;
-          showAlert(alertBox, 'Phiên đăng nhập đã hết nên chưa nộp được bài.', null, { href: signInUrl(), text: 'Đăng nhập lại' });
+          showAlert(alertBox, tr('Phiên đăng nhập đã hết nên chưa nộp được bài.'), null, { href: signInUrl(), text: tr('Đăng nhập lại') });
           return;
         }
         if (!auto) {
           finishing = false;
           busy(submitButton, false);
-          showAlert(alertBox, (p ? p.title : OFFLINE) + ' Bấm “Nộp bài” để thử lại.');
+          showAlert(alertBox, (p ? p.title : OFFLINE) + tr(' Bấm “Nộp bài” để thử lại.'));
           alertBox.focus();
           return;
         }
-        showAlert(alertBox, 'Đã hết giờ. Chưa gửi được bài nộp — đang thử lại… (' + (p ? p.title : 'mất kết nối mạng') + ')', 'info');
+        showAlert(alertBox, tr('Đã hết giờ. Chưa gửi được bài nộp — đang thử lại… (') + (p ? p.title : tr('mất kết nối mạng')) + ')', 'info');
         await new Promise(function (resolve) { setTimeout(resolve, delay); });
         delay = Math.min(delay * 2, 15000);
       }
@@ -862,7 +869,7 @@
     var key = 'quiz.queue.' + root.dataset.result;
     var lost = store.get(key);
     if (lost && lost.length) {
-      showAlert($('[data-lost]', root), lost.length + ' câu trả lời chọn trên máy này chưa gửi được lên máy chủ trước khi bài thi kết thúc nên không được tính.');
+      showAlert($('[data-lost]', root), lost.length + tr(' câu trả lời chọn trên máy này chưa gửi được lên máy chủ trước khi bài thi kết thúc nên không được tính.'));
     }
     store.remove(key);
     store.remove('quiz.prediction.' + root.dataset.result);

@@ -58,6 +58,7 @@ public sealed record PageRequest(HttpContext Http, ITenantContext TenantContext,
         values["user"] = Viewer;
         values["page"] = template;
         values["url"] = $"{AbsoluteBaseUrl}{Http.Request.Path}";
+        values["site_texts"] = Text.TextsJson(tenant.Theme, tenant.Culture);
         var fullTitle = string.IsNullOrEmpty(title) || title == tenant.DisplayName ? tenant.DisplayName : $"{title} · {tenant.DisplayName}";
         var html = await Renderer.RenderPageAsync(tenant, await SiteAsync(), template, values, fullTitle, cancellationToken: Aborted);
         Http.Response.Headers.CacheControl = personal || UserId is not null ? "no-store" : "no-cache";

@@ -41,6 +41,34 @@ public sealed class ThemeText(ThemeCatalog themes)
         return text;
     }
 
+    /// <summary>
+    /// Every translation for <paramref name="culture"/> (Default's, then the theme's over them) as JSON, for the page's
+    /// script; null for the source culture. The serializer escapes <c>&lt;</c>, so it is safe inside a script element.
+    /// </summary>
+    public string? TextsJson(string theme, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        if (culture.StartsWith(SourceCulture, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var neutral = culture.Split('-')[0];
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { ThemeCatalog.DefaultTheme, theme }.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var file in new[] { neutral, culture })
+            {
+                foreach (var (key, value) in Load(name, file))
+                {
+                    merged[key] = value;
+                }
+            }
+        }
+
+        return merged.Count == 0 ? null : JsonSerializer.Serialize(merged);
+    }
+
     /// <summary>Translates and fills <c>{0}</c>, <c>{1}</c>, ... with <paramref name="arguments"/> in the culture's formats.</summary>
     public string Format(string theme, string culture, string text, params object?[] arguments) =>
         arguments.Length == 0 ? Translate(theme, culture, text) : string.Format(CultureInfo.GetCultureInfo(culture), Translate(theme, culture, text), arguments);
