@@ -274,12 +274,13 @@ internal static class PublicSite
     private static ContentHttpResult HostRobots(HttpContext http, TenantCatalog catalog)
     {
         var text = new StringBuilder("User-agent: *\nDisallow: /admin\n");
-        foreach (var tenant in catalog.Current.Tenants.Where(t => t.State == TenantState.Running && t.Prefix.Length > 0).OrderBy(t => t.Prefix, StringComparer.Ordinal))
+        var tenants = catalog.Current.Tenants.Where(t => t.State == TenantState.Running && t.Prefix.Length > 0).OrderBy(t => t.Prefix, StringComparer.Ordinal).ToList();
+        foreach (var tenant in tenants)
         {
             text.Append(CultureInfo.InvariantCulture, $"Disallow: /{tenant.Prefix}/admin\nDisallow: /{tenant.Prefix}/api/\n");
         }
 
-        foreach (var tenant in catalog.Current.Tenants.Where(t => t.State == TenantState.Running && t.Prefix.Length > 0).OrderBy(t => t.Prefix, StringComparer.Ordinal))
+        foreach (var tenant in tenants)
         {
             text.Append(CultureInfo.InvariantCulture, $"Sitemap: {http.Request.Scheme}://{http.Request.Host}/{tenant.Prefix}/sitemap.xml\n");
         }

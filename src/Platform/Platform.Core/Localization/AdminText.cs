@@ -29,7 +29,7 @@ public sealed class AdminText(AdminTextCatalog catalog, ITenantContext tenant)
 public sealed class AdminTextCatalog(IHostEnvironment environment)
 {
     private readonly string? _folder = ContentPaths.FindFolder("locales/admin", environment.ContentRootPath);
-    private readonly ConcurrentDictionary<string, (DateTime Stamp, IReadOnlyDictionary<string, string> Texts)> _cultures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (DateTime Stamp, IReadOnlyDictionary<string, string> Texts, long CheckedAt)> _cultures = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary><paramref name="text"/> in <paramref name="culture"/>.</summary>
     public string Translate(string culture, string text)
@@ -53,10 +53,17 @@ public sealed class AdminTextCatalog(IHostEnvironment environment)
 
     private IReadOnlyDictionary<string, string> Load(string culture)
     {
+        // The folder is looked at once per interval, not for every text of a page.
+        if (_cultures.TryGetValue(culture, out var cached) && System.Diagnostics.Stopwatch.GetElapsedTime(cached.CheckedAt) < ReloadingFiles<object>.CheckInterval)
+        {
+            return cached.Texts;
+        }
+
         var files = Directory.GetFiles(_folder!, $"*.{culture}.json");
         var stamp = files.Length == 0 ? DateTime.MinValue : files.Max(File.GetLastWriteTimeUtc).AddTicks(files.Length);
-        if (_cultures.TryGetValue(culture, out var cached) && cached.Stamp == stamp)
+        if (cached.Texts is not null && cached.Stamp == stamp)
         {
+            _cultures[culture] = cached with { CheckedAt = System.Diagnostics.Stopwatch.GetTimestamp() };
             return cached.Texts;
         }
 
@@ -76,7 +83,7 @@ public sealed class AdminTextCatalog(IHostEnvironment environment)
             }
         }
 
-        _cultures[culture] = (stamp, texts);
+        _cultures[culture] = (stamp, texts, System.Diagnostics.Stopwatch.GetTimestamp());
         return texts;
     }
 }

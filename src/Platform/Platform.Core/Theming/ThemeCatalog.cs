@@ -45,7 +45,8 @@ public sealed class ThemeAssets(ThemeCatalog themes)
     /// <summary>The query key carrying the fingerprint.</summary>
     public const string VersionKey = "v";
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime Written, string Url)> _urls = new(StringComparer.Ordinal);
+    // The fingerprint of each file (a prefix of its SHA-256).
+    private readonly ReloadingFiles<string> _hashes = new(path => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..10]);
 
     /// <summary>The address of <paramref name="file"/> from the tenant's theme, else Default; the bare address when neither has it.</summary>
     public string Url(string theme, string file)
@@ -54,21 +55,10 @@ public sealed class ThemeAssets(ThemeCatalog themes)
         foreach (var name in new[] { theme, ThemeCatalog.DefaultTheme })
         {
             var path = Path.Combine(themes.Root, name, "assets", file);
-            if (!IsInside(path, Path.Combine(themes.Root, name, "assets")) || !File.Exists(path))
+            if (IsInside(path, Path.Combine(themes.Root, name, "assets")) && _hashes.Get(path) is { } hash)
             {
-                continue;
+                return $"/themes/{name}/{file}?{VersionKey}={hash}";
             }
-
-            var written = File.GetLastWriteTimeUtc(path);
-            if (_urls.TryGetValue(path, out var cached) && cached.Written == written)
-            {
-                return cached.Url;
-            }
-
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..10];
-            var url = $"/themes/{name}/{file}?{VersionKey}={hash}";
-            _urls[path] = (written, url);
-            return url;
         }
 
         return $"/themes/{theme}/{file}";

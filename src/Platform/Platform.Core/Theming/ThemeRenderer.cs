@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
 using Fluid.Values;
+using Platform.Core.Hosting;
 using Platform.Core.Modules;
 using Platform.Core.Tenancy;
 
@@ -33,7 +33,7 @@ public sealed record SiteUserViewModel(string Name)
 
 /// <summary>
 /// Renders a page inside its <c>Layout</c>. Each template is looked up in the tenant's stored overrides, then the tenant's
-/// theme, then Default. Theme files are parsed once and re-parsed when they change; overrides are cached by their owner.
+/// theme, then Default. Theme files are parsed once and re-parsed when they change (<see cref="ReloadingFiles{T}"/>); overrides are cached by their owner.
 /// Templates get two filters: <c>t</c> (localization, see <see cref="ThemeText"/>) and <c>asset</c> (fingerprinted theme
 /// asset addresses, see <see cref="ThemeAssets"/>).
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class ThemeRenderer
     public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     private const string ThemeKey = "theme";
-    private readonly ConcurrentDictionary<string, (DateTime Written, IFluidTemplate Template)> _cache = new(StringComparer.Ordinal);
+    private readonly ReloadingFiles<IFluidTemplate> _templates = new(path => ThemeTemplates.Parse(File.ReadAllText(path), path));
     private readonly ThemeCatalog _themes;
     private readonly ITemplateOverrides? _overrides;
     private readonly TemplateOptions _options = new();
@@ -125,16 +125,8 @@ public sealed class ThemeRenderer
             return stored;
         }
 
-        var path = _themes.FindTemplate(tenant.Theme, name) ?? _themes.FindTemplate(ThemeCatalog.DefaultTheme, name)
+        return _templates.Get(Path.Combine(_themes.Root, tenant.Theme, name + ".liquid"))
+            ?? _templates.Get(Path.Combine(_themes.Root, ThemeCatalog.DefaultTheme, name + ".liquid"))
             ?? throw new FileNotFoundException($"Template '{name}' is in neither theme '{tenant.Theme}' nor '{ThemeCatalog.DefaultTheme}'.");
-        var written = File.GetLastWriteTimeUtc(path);
-        if (_cache.TryGetValue(path, out var cached) && cached.Written == written)
-        {
-            return cached.Template;
-        }
-
-        var template = ThemeTemplates.Parse(File.ReadAllText(path), path);
-        _cache[path] = (written, template);
-        return template;
     }
 }

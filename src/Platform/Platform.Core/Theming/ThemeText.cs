@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Platform.Core.Hosting;
 
 namespace Platform.Core.Theming;
 
@@ -8,14 +9,15 @@ namespace Platform.Core.Theming;
 /// The localization of public pages. Texts are written in Vietnamese, the source language; a theme may carry
 /// translations in <c>locales/&lt;culture&gt;.json</c> (a flat object: Vietnamese text → translation). A tenant whose
 /// culture is, say, <c>en-US</c> sees the translation from its theme, else from Default (first <c>en-US.json</c>, then
-/// <c>en.json</c>), else the Vietnamese text. Files are read once and re-read when they change.
+/// <c>en.json</c>), else the Vietnamese text. Files are read once and re-read when they change (<see cref="ReloadingFiles{T}"/>).
 /// </summary>
 public sealed class ThemeText(ThemeCatalog themes)
 {
     /// <summary>The culture texts are written in.</summary>
     public const string SourceCulture = "vi";
 
-    private readonly ConcurrentDictionary<string, (DateTime Written, IReadOnlyDictionary<string, string> Texts)> _files = new(StringComparer.Ordinal);
+    private readonly ReloadingFiles<IReadOnlyDictionary<string, string>> _files = new(Read);
+    private readonly ConcurrentDictionary<(string Theme, string Culture), (IReadOnlyDictionary<string, string>[] From, string? Json)> _json = new();
 
     /// <summary><paramref name="text"/> in <paramref name="culture"/> for a tenant using <paramref name="theme"/>.</summary>
     public string Translate(string theme, string culture, string text)
@@ -54,51 +56,42 @@ public sealed class ThemeText(ThemeCatalog themes)
         }
 
         var neutral = culture.Split('-')[0];
-        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { ThemeCatalog.DefaultTheme, theme }.Distinct(StringComparer.Ordinal))
+        var from = new[] { ThemeCatalog.DefaultTheme, theme }.Distinct(StringComparer.Ordinal)
+            .SelectMany(name => new[] { Load(name, neutral), Load(name, culture) }).ToArray();
+        // Serialized once per set of files: pages render this for every English visitor.
+        if (_json.TryGetValue((theme, culture), out var cached) && cached.From.SequenceEqual(from))
         {
-            foreach (var file in new[] { neutral, culture })
-            {
-                foreach (var (key, value) in Load(name, file))
-                {
-                    merged[key] = value;
-                }
-            }
+            return cached.Json;
         }
 
-        return merged.Count == 0 ? null : JsonSerializer.Serialize(merged);
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in from.SelectMany(texts => texts))
+        {
+            merged[key] = value;
+        }
+
+        var json = merged.Count == 0 ? null : JsonSerializer.Serialize(merged);
+        _json[(theme, culture)] = (from, json);
+        return json;
     }
 
     /// <summary>Translates and fills <c>{0}</c>, <c>{1}</c>, ... with <paramref name="arguments"/> in the culture's formats.</summary>
     public string Format(string theme, string culture, string text, params object?[] arguments) =>
         arguments.Length == 0 ? Translate(theme, culture, text) : string.Format(CultureInfo.GetCultureInfo(culture), Translate(theme, culture, text), arguments);
 
-    private IReadOnlyDictionary<string, string> Load(string theme, string culture)
+    private IReadOnlyDictionary<string, string> Load(string theme, string culture) =>
+        _files.Get(Path.Combine(themes.Root, theme, "locales", culture + ".json"), EmptyTexts)!;
+
+    private static Dictionary<string, string> Read(string path)
     {
-        var path = Path.Combine(themes.Root, theme, "locales", culture + ".json");
-        if (!File.Exists(path))
-        {
-            return EmptyTexts;
-        }
-
-        var written = File.GetLastWriteTimeUtc(path);
-        if (_files.TryGetValue(path, out var cached) && cached.Written == written)
-        {
-            return cached.Texts;
-        }
-
-        Dictionary<string, string> texts;
         try
         {
-            texts = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(path)) ?? [];
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(path)) ?? [];
         }
         catch (JsonException e)
         {
             throw new InvalidOperationException($"{path}: not a JSON object of texts ({e.Message}).", e);
         }
-
-        _files[path] = (written, texts);
-        return texts;
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyTexts = new Dictionary<string, string>();
