@@ -28,6 +28,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 
+    /// <summary>The operating system's id of the running process, or null.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     /// <summary>Starts the process described by <paramref name="start"/> (output redirection is set here).</summary>
     public void Start(ProcessStartInfo start)
     {

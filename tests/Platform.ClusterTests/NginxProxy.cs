@@ -34,6 +34,9 @@ internal sealed class NginxProxy : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>When set (before the first start), <c>/bare/</c> is passed to bare Kestrel on this port: the benchmark's baseline behind the same proxy.</summary>
+    public int? BarePort { get; set; }
+
     public Uri BaseAddress { get; }
 
     public bool IsRunning => _process.IsRunning;
@@ -75,10 +78,10 @@ internal sealed class NginxProxy : IAsyncDisposable
         var servers = string.Concat(nodes.Select(n => string.Create(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{n.Port} max_fails=1 fail_timeout=2s;\n")));
         return $$"""
             {{(Environment.UserName == "root" ? "user root root;" : "")}}
-            worker_processes 1;
+            worker_processes auto;
             pid {{_prefix}}/nginx.pid;
             error_log {{logs}}/nginx-error.log info;
-            events { worker_connections 1024; }
+            events { worker_connections 4096; }
             http {
                 log_format upstreams '$time_iso8601 $request_method $uri $status upstream=$upstream_addr upstream_status=$upstream_status $request_time';
                 access_log {{logs}}/nginx-access.log upstreams;
@@ -90,7 +93,7 @@ internal sealed class NginxProxy : IAsyncDisposable
                 upstream contest_platform {
                     least_conn;
             {{servers}}
-                    keepalive 16;
+                    keepalive 64;
                 }
                 server {
                     listen 127.0.0.1:{{Port}};
@@ -110,6 +113,7 @@ internal sealed class NginxProxy : IAsyncDisposable
                     location / {
                         proxy_pass http://contest_platform;
                     }
+            {{(BarePort is { } bare ? $"        location /bare/ {{ proxy_pass http://127.0.0.1:{bare}/; }}" : "")}}
                 }
             }
             """;

@@ -36,6 +36,9 @@ internal sealed class PlatformNode : IAsyncDisposable
 
     public bool IsRunning => _process.IsRunning;
 
+    /// <summary>The node's process id while it runs (for memory sampling), or null.</summary>
+    public int? ProcessId => _process.ProcessId;
+
     public string LogTail() => _process.Tail();
 
     public string LogText() => _process.Text();

@@ -10,7 +10,12 @@ internal static class Baseline
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         app.MapGet("/hello", () => "hello");
-        app.MapPut("/answer/{id}", async (HttpRequest request) =>
+
+        // A static HTML body of the given size: the baseline for pages of that size.
+        var bodies = new System.Collections.Concurrent.ConcurrentDictionary<int, byte[]>();
+        app.MapGet("/bytes/{size:int}", (int size) =>
+            Results.Bytes(bodies.GetOrAdd(Math.Clamp(size, 1, 1 << 20), n => System.Text.Encoding.UTF8.GetBytes(new string('x', n))), "text/html; charset=utf-8"));
+        app.MapMethods("/answer/{id}", ["PUT", "POST"], async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
             await reader.ReadToEndAsync();

@@ -3,12 +3,14 @@ using System.Globalization;
 
 namespace Platform.LoadDriver;
 
-/// <summary>Latencies and outcomes of one phase.</summary>
+/// <summary>Latencies, completion times and outcomes of one phase.</summary>
 internal sealed class Recorder(string name)
 {
     private readonly Lock _lock = new();
     private readonly List<double> _latencies = [];
+    private readonly List<double> _completedAt = [];
     private readonly Dictionary<string, int> _errors = [];
+    private long _bytes;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public string Name { get; } = name;
@@ -35,13 +37,27 @@ internal sealed class Recorder(string name)
         }
     }
 
+    /// <summary>The mean size of the bodies recorded with a size, in bytes.</summary>
+    public int MeanBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _latencies.Count == 0 ? 0 : (int)(_bytes / _latencies.Count);
+            }
+        }
+    }
+
     public void Restart() => _clock.Restart();
 
-    public void Record(double milliseconds, string? error)
+    public void Record(double milliseconds, string? error, long bytes = 0)
     {
         lock (_lock)
         {
+            _bytes += bytes;
             _latencies.Add(milliseconds);
+            _completedAt.Add(_clock.Elapsed.TotalSeconds);
             if (error is not null)
             {
                 _errors[error] = _errors.GetValueOrDefault(error) + 1;
@@ -49,18 +65,43 @@ internal sealed class Recorder(string name)
         }
     }
 
+    /// <summary>One Markdown row: count, rate over the phase, rate in its busiest 10 s, latency percentiles, errors.</summary>
     public string Row()
     {
         lock (_lock)
         {
             var sorted = _latencies.Order().ToArray();
-            var seconds = _clock.Elapsed.TotalSeconds;
-            string P(double p) => sorted.Length == 0 ? "-" : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)].ToString("0.0", CultureInfo.InvariantCulture);
+            var seconds = _completedAt.Count == 0 ? _clock.Elapsed.TotalSeconds : Math.Max(_completedAt.Max(), 0.001);
+            string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+            string P(double p) => sorted.Length == 0 ? "-" : F(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)]);
             var errors = _errors.Count == 0 ? "0" : string.Join(", ", _errors.Select(e => $"{e.Value}×{e.Key}"));
-            return $"| {Name} | {sorted.Length} | {(sorted.Length / seconds).ToString("0.0", CultureInfo.InvariantCulture)} | {P(0.50)} | {P(0.95)} | {P(0.99)} | {(sorted.Length == 0 ? "-" : sorted[^1].ToString("0.0", CultureInfo.InvariantCulture))} | {errors} |";
+            return $"| {Name} | {sorted.Length} | {F(sorted.Length / seconds)} | {F(PeakRate(10))} | {P(0.50)} | {P(0.95)} | {P(0.99)} | {(sorted.Length == 0 ? "-" : F(sorted[^1]))} | {errors} |";
         }
     }
 
-    public static string Header =>
-        "| phase | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|";
+    public const string Header =
+        "| phase | requests | req/s | busiest 10 s, req/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|---|";
+
+    private double PeakRate(double window)
+    {
+        if (_completedAt.Count == 0)
+        {
+            return 0;
+        }
+
+        var times = _completedAt.Order().ToArray();
+        var best = 0;
+        var from = 0;
+        for (var to = 0; to < times.Length; to++)
+        {
+            while (times[to] - times[from] > window)
+            {
+                from++;
+            }
+
+            best = Math.Max(best, to - from + 1);
+        }
+
+        return times[^1] - times[0] < window ? times.Length / Math.Max(times[^1], 0.001) : best / window;
+    }
 }
