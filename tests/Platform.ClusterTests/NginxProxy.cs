@@ -95,6 +95,7 @@ internal sealed class NginxProxy : IAsyncDisposable
             {{servers}}
                     keepalive 64;
                 }
+            {{(BarePort is { } bare ? $"    upstream bare_kestrel {{ server 127.0.0.1:{bare}; keepalive 64; }}" : "")}}
                 server {
                     listen 127.0.0.1:{{Port}};
                     client_max_body_size 26m;
@@ -113,7 +114,7 @@ internal sealed class NginxProxy : IAsyncDisposable
                     location / {
                         proxy_pass http://contest_platform;
                     }
-            {{(BarePort is { } bare ? $"        location /bare/ {{ proxy_pass http://127.0.0.1:{bare}/; }}" : "")}}
+            {{(BarePort is null ? "" : "        location /bare/ { proxy_pass http://bare_kestrel/; }")}}
                 }
             }
             """;

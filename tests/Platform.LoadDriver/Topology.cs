@@ -131,7 +131,8 @@ internal sealed class ClusterTopology : Topology
         await _redis.StartAsync();
         var settings = CommonSettings($"bench-{Guid.NewGuid():N}"[..20]);
         settings["Platform__Database__Provider"] = "Postgres";
-        settings["Platform__Database__ConnectionString"] = _database.ConnectionString;
+        // As docs/operations.md advises: each node's pool well under PostgreSQL's max_connections (100 by default) for all nodes together.
+        settings["Platform__Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { MaxPoolSize = 40 }.ConnectionString;
         settings["Platform__Redis__Configuration"] = _redis.Configuration;
         settings["Platform__Redis__KeyPrefix"] = $"bench-{Guid.NewGuid():N}:";
         _a = new PlatformNode("A", settings);
