@@ -74,7 +74,7 @@ internal sealed class Client : IDisposable
         try
         {
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return problem.TryGetProperty("type", out var type) ? type.GetString()?.Split('/', '#')[^1] : null;
+            return problem.TryGetProperty("type", out var type) ? type.GetString()?.Split('/', '#', ':')[^1] : null;
         }
         catch (JsonException)
         {

@@ -295,11 +295,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     private async Task<(Attempt Attempt, StartedAttempt View)> CreateAsync(Contest contest, Contestant contestant, int round, string scope, int sequence, DateTime now, CancellationToken cancellationToken)
     {
         var bank = (await activeBank.GetAsync(db, cancellationToken)).ToDictionary(q => q.Candidate.VersionId);
-        var seen = (await db.AttemptItems.AsNoTracking()
-                .Where(i => db.Attempts.Any(a => a.Id == i.AttemptId && a.ContestantId == contestant.Id && a.ContestId == contest.Id))
-                .Join(db.QuestionVersions, i => i.QuestionVersionId, v => v.Id, (i, v) => v.QuestionId)
-                .ToListAsync(cancellationToken))
-            .ToHashSet();
+        var seen = (await SeenQuestions(db, contestant.Id, contest.Id).ToListAsync(cancellationToken)).ToHashSet();
         var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
         IReadOnlyList<DrawCandidate> drawn;
         try
@@ -349,6 +345,20 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
 
         var view = new StartedAttempt(attempt.Id, Tenant.ToLocal(attempt.StartedAt), Tenant.ToLocal(attempt.Deadline), questions, Prediction(contest));
         return (attempt, view);
+    }
+
+    /// <summary>
+    /// The questions a contestant has already been given in a contest, to draw others. Led by the contestant's attempts
+    /// (an index), then their items: a start costs the same with ten attempts in the database or a million.
+    /// </summary>
+    public static IQueryable<long> SeenQuestions(QuizDbContext db, long contestantId, long contestId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return from a in db.Attempts.AsNoTracking()
+               where a.ContestId == contestId && a.ContestantId == contestantId
+               join i in db.AttemptItems.AsNoTracking() on a.Id equals i.AttemptId
+               join v in db.QuestionVersions.AsNoTracking() on i.QuestionVersionId equals v.Id
+               select v.QuestionId;
     }
 
     private async Task<StartedAttempt> StartedViewAsync(Attempt attempt, Contest contest, CancellationToken cancellationToken)
