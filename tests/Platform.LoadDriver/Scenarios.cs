@@ -112,7 +112,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
             for (var q = 0; q < options.Questions; q++)
             {
                 await Task.Delay(Think(random));
-                random.Next(4);
+                random.Next(4); // the contestant's choice of option: keeps the think times the same as the platform's run
                 using var answered = await client.SendAsync(HttpMethod.Put, $"{bare}/answer/{i}", account.Cookie, new { optionId = "o-00000000000000000000" }, kestrel, HttpStatusCode.NoContent);
             }
 
