@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using Platform.Core.Audit;
 using Platform.Core.Contests;
+using Platform.Core.Distributed;
 using Platform.Core.Hosting;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Web.Cli;
@@ -111,6 +112,30 @@ public abstract class ResultsFlowTests<TFixture>(TFixture fixture) where TFixtur
             ["results.compute", "results.approve", "results.publish", "results.disqualify", "results.compute", "results.approve", "results.publish"],
             audit.Reverse().Select(a => a.Action));
         Assert.Contains(audit, a => a.Action == "results.disqualify" && a.After!.Contains("Khai sai", StringComparison.Ordinal) && a.Actor == "btc");
+    }
+
+    [Fact]
+    public async Task Compute_WhileTheSameScopeIsBeingComputedElsewhere_IsRefused_AndRunsOnceTheLockIsFree()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var (contest, _) = await ResultsData.GenerateAsync(fixture, tenant, 50, seed: 31);
+        await using var scope = fixture.Scope(tenant);
+        var results = scope.ServiceProvider.GetRequiredService<ResultsService>();
+        var locks = scope.ServiceProvider.GetRequiredService<IDistributedLock>();
+
+        ResultsProblemException refusal;
+        await using (var elsewhere = await locks.TryAcquireAsync(ResultsService.ComputeLockName(tenant.Id, contest.Id, 0), TimeSpan.FromMinutes(1), CancellationToken.None))
+        {
+            Assert.NotNull(elsewhere);
+            refusal = await Assert.ThrowsAsync<ResultsProblemException>(() => results.ComputeAsync(contest.Slug, 0, "t", CancellationToken.None));
+        }
+
+        var outcome = await results.ComputeAsync(contest.Slug, 0, "t", CancellationToken.None);
+
+        Assert.Contains("đang được tính", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(ResultStatus.Draft, outcome.Run.Status);
+        await using var released = await locks.TryAcquireAsync(ResultsService.ComputeLockName(tenant.Id, contest.Id, 0), TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.NotNull(released);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Core.Audit;
 using Platform.Core.Contests;
 using Platform.Core.Data;
+using Platform.Core.Distributed;
 using Platform.Core.Tenancy;
 using Platform.Core.Theming;
 using Results.Data;
@@ -30,7 +31,7 @@ public sealed record ComputeOutcome(ResultRun Run, IReadOnlyList<GroupSummary> G
 /// prize-affecting action is written to the audit log. A run is computed as a draft, approved by a tenant
 /// administrator, then published; a published run is never changed (a new publication supersedes it).
 /// </summary>
-public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, DiscardedRunsCleaner cleaner, TenantScopeFactory scopes, SiteCache siteCache, ILogger<ResultsService> logger)
+public sealed partial class ResultsService(ResultsDbContext db, IContestData contests, AuditLog audit, TimeProvider clock, ITenantContext tenant, SqliteWriteTurns turns, PublishedResults published, DiscardedRunsCleaner cleaner, TenantScopeFactory scopes, SiteCache siteCache, IDistributedLock locks, ILogger<ResultsService> logger)
 {
     /// <summary>The contest, or a not-found problem.</summary>
     public async Task<ContestTerms> ContestAsync(string slug, CancellationToken cancellationToken) =>
@@ -120,6 +121,13 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
         return await RecomputeScopesAsync(contest, actor, cancellationToken);
     }
 
+    /// <summary>Longest a computation holds its lock if its node dies mid-way (1,000,000 entries take about 10 s).</summary>
+    private static readonly TimeSpan ComputeLease = TimeSpan.FromMinutes(10);
+
+    /// <summary>The name of the lock a computation of a contest's scope holds.</summary>
+    public static string ComputeLockName(string tenantId, long contestId, int round) =>
+        string.Create(CultureInfo.InvariantCulture, $"results-compute:{tenantId}:{contestId}:{round}");
+
     /// <summary>
     /// Ranks the scope (0 = the whole contest, else a round) after it closes, allocates prizes and unit awards, and
     /// stores them as a new draft; earlier drafts and approvals of the scope are discarded.
@@ -147,6 +155,10 @@ public sealed partial class ResultsService(ResultsDbContext db, IContestData con
             throw ResultsProblemException.Invalid($"Chưa thể tính kết quả: còn {unfinished} bài thi chưa kết thúc (đang trong thời gian gia hạn nộp bài). Hệ thống tự chấm các bài này sau hạn; hãy thử lại sau ít phút.");
         }
 
+        // One computation of a scope at a time across every node (and the CLI, when Redis is configured): a second one
+        // would discard the first one's draft while it is being stored.
+        await using var computing = await locks.TryAcquireAsync(ComputeLockName(tenant.Tenant!.Id, contest.Id, round), ComputeLease, cancellationToken)
+            ?? throw ResultsProblemException.Invalid($"Kết quả {(round == 0 ? "cuộc thi" : $"vòng {round}")} đang được tính (có thể ở máy chủ khác); hãy thử lại sau ít phút.");
         var settings = await SettingsAsync(contest.Id, cancellationToken);
 
         // Names and units are read on a second scope (its own connection) while this one reads the entries:
