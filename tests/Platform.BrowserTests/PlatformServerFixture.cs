@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Platform.Testing;
 
 namespace Platform.BrowserTests;
 
@@ -53,7 +54,7 @@ public sealed class PlatformServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var dll = TestPaths.PlatformWebDll();
+        var dll = PlatformWebBuild.Dll();
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException(

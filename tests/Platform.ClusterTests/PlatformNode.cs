@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Platform.Testing;
 
 namespace Platform.ClusterTests;
 
@@ -103,7 +104,7 @@ internal sealed class PlatformNode : IAsyncDisposable
 
     private ProcessStartInfo Describe(params string[] arguments)
     {
-        var dll = TestPaths.PlatformWebDll();
+        var dll = PlatformWebBuild.Dll();
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         var start = ChildProcess.Describe(string.IsNullOrEmpty(dotnet) ? "dotnet" : dotnet, Path.GetDirectoryName(dll)!, [dll, .. arguments]);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Platform.ClusterTests;
 
-/// <summary>Where the cluster tests find the host they start, and where they write node, Redis and nginx logs.</summary>
+/// <summary>Where the cluster tests write node, Redis and nginx logs, and what they find on the machine (the host they start: <c>PlatformWebBuild</c>).</summary>
 internal static class TestPaths
 {
     /// <summary>
@@ -11,19 +11,6 @@ internal static class TestPaths
     /// logs, the nginx config and logs, and <c>measurements.log</c>.
     /// </summary>
     public static string ResultsRoot { get; } = ResolveResultsRoot();
-
-    /// <summary>
-    /// <c>src/Platform/Platform.Web/bin/&lt;configuration&gt;/&lt;tfm&gt;/Platform.Web.dll</c>, with the configuration and target
-    /// framework of this test assembly (read from <see cref="AppContext.BaseDirectory"/>, e.g. <c>bin/Release/net10.0/</c>).
-    /// </summary>
-    public static string PlatformWebDll()
-    {
-        var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        var framework = output.Name;
-        var configuration = output.Parent?.Name
-            ?? throw new InvalidOperationException($"Cannot read the build configuration from the test output folder '{output.FullName}'.");
-        return Path.Combine(RepositoryRoot(output), "src", "Platform", "Platform.Web", "bin", configuration, framework, "Platform.Web.dll");
-    }
 
     /// <summary>A free TCP port on 127.0.0.1 (free now; the caller binds it soon after).</summary>
     public static int FreeLoopbackPort()
@@ -52,19 +39,6 @@ internal static class TestPaths
     }
 
     private static readonly Lock MeasureLock = new();
-
-    private static string RepositoryRoot(DirectoryInfo start)
-    {
-        for (var dir = start; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Platform.sln not found in '{start.FullName}' or any parent folder.");
-    }
 
     private static string ResolveResultsRoot()
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Platform.ClusterTests;
+using Platform.Testing;
 
 namespace Platform.LoadDriver;
 
@@ -13,7 +14,7 @@ internal static class Suite
 {
     public static async Task<int> RunAsync(DriverOptions options)
     {
-        var webDll = TestPaths.PlatformWebDll();
+        var webDll = PlatformWebBuild.Dll();
         if (!File.Exists(webDll))
         {
             Console.Error.WriteLine($"{webDll} not found: build the solution in the driver's configuration first.");
