@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Core.Data;
+using Platform.Core.Distributed;
 using Platform.Core.Recipes;
 using Platform.Core.Tenancy;
 using Platform.IntegrationTests.Infrastructure;
@@ -71,7 +72,35 @@ public abstract class TenantSetupTests<TFixture>(TFixture fixture) : IDisposable
         Assert.Equal(0, _counting.Runs);
     }
 
-    private TenantSetupService Service(AsyncServiceScope scope)
+    [Fact]
+    public async Task Setup_OfOneTenant_StartedOnTwoNodesAtOnce_RunsEachStepOnce()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "recipe.json"), """
+            { "displayName": "Hai node cùng thiết lập", "steps": [ { "name": "count" }, { "name": "roles" } ] }
+            """);
+        var name = PlatformFixture.UniqueName();
+        _counting.Delay = TimeSpan.FromMilliseconds(500);
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        await using var scopeA = fixture.Scope(null);
+        await using var scopeB = fixture.Scope(null);
+        var store = scopeA.ServiceProvider.GetRequiredService<TenantCatalogStore>();
+        await store.CreateAsync(new TenantDraft { Name = name, Prefix = name, Hosts = [] }, "Hai node", null, _folder, CancellationToken.None);
+
+        // Each node has its own connection to Redis and its own in-process locks, as two machines would.
+        var onA = Service(scopeA, NodeLock(prefix)).SetupAsync(name, TextWriter.Null, CancellationToken.None);
+        var onB = Service(scopeB, NodeLock(prefix)).SetupAsync(name, TextWriter.Null, CancellationToken.None);
+        var results = await Task.WhenAll(onA, onB);
+
+        Assert.All(results, r => Assert.Equal(TenantState.Running, r.State));
+        Assert.Equal(1, _counting.Runs);
+        var log = await store.SetupLogAsync((await store.FindAsync(name, CancellationToken.None))!.Id, CancellationToken.None);
+        Assert.Equal(["count:Succeeded", "roles:Succeeded"], log.Select(s => $"{s.Name}:{s.Outcome}"));
+    }
+
+    private static RedisLock NodeLock(string prefix) =>
+        new(Distributed.RedisNodes.Connection(prefix), new InProcessLock(TimeProvider.System), NullLogger<RedisLock>.Instance);
+
+    private TenantSetupService Service(AsyncServiceScope scope, IDistributedLock? locks = null)
     {
         var services = scope.ServiceProvider;
         var steps = services.GetServices<IRecipeStep>().Append(_counting).Append(_flaky);
@@ -80,20 +109,25 @@ public abstract class TenantSetupTests<TFixture>(TFixture fixture) : IDisposable
             services.GetRequiredService<TenantCatalogStore>(),
             services.GetRequiredService<TenantScopeFactory>(),
             services.GetRequiredService<DatabaseMigrator>(),
+            locks ?? services.GetRequiredService<IDistributedLock>(),
             TimeProvider.System,
             NullLogger<TenantSetupService>.Instance);
     }
 
     private sealed class CountingStep : RecipeStep<RecipeStepData>
     {
-        public int Runs { get; private set; }
+        private int _runs;
+
+        public int Runs => _runs;
+
+        public TimeSpan Delay { get; set; }
 
         public override string Name => "count";
 
         protected override Task RunAsync(RecipeStepData data, RecipeContext context, CancellationToken cancellationToken)
         {
-            Runs++;
-            return Task.CompletedTask;
+            Interlocked.Increment(ref _runs);
+            return Task.Delay(Delay, cancellationToken);
         }
     }
 

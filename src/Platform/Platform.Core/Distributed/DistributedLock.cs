@@ -14,6 +14,37 @@ public interface IDistributedLock
     Task<IAsyncDisposable?> TryAcquireAsync(string name, TimeSpan lease, CancellationToken cancellationToken);
 }
 
+/// <summary>Waiting for a lock rather than giving up when it is held.</summary>
+public static class DistributedLockExtensions
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The lock, once its holder has released it (or its lease ran out); polls every quarter second.
+    /// </summary>
+    /// <exception cref="TimeoutException">Still held by another after <paramref name="wait"/>.</exception>
+    public static async Task<IAsyncDisposable> AcquireAsync(this IDistributedLock locks, string name, TimeSpan lease, TimeSpan wait, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(locks);
+        ArgumentNullException.ThrowIfNull(clock);
+        var until = clock.GetUtcNow() + wait;
+        while (true)
+        {
+            if (await locks.TryAcquireAsync(name, lease, cancellationToken) is { } held)
+            {
+                return held;
+            }
+
+            if (clock.GetUtcNow() >= until)
+            {
+                throw new TimeoutException($"Lock '{name}' is still held elsewhere after {wait.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(Poll, clock, cancellationToken);
+        }
+    }
+}
+
 /// <summary>Locks of a single node.</summary>
 public sealed class InProcessLock(TimeProvider clock) : IDistributedLock
 {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Core.Distributed;
 using Platform.Core.Hosting;
 using Platform.Core.Tenancy;
 
@@ -10,11 +11,14 @@ namespace Platform.Core.Recipes;
 /// <summary>
 /// On a start with an empty catalog, sets up every folder of <see cref="PlatformOptions.AutoSetup"/> as a
 /// tenant named after the folder, in the background so that the site answers 503 meanwhile. A tenant of
-/// those folders left unfinished by an earlier start is finished.
+/// those folders left unfinished by an earlier start is finished. Nodes started together on an empty catalog take
+/// turns (a lock across nodes): the first creates the tenants, the others then find them and leave them be.
 /// </summary>
 internal sealed class AutoSetupService(
     TenantCatalog catalog,
     TenantScopeFactory scopes,
+    IDistributedLock locks,
+    TimeProvider clock,
     IOptions<PlatformOptions> options,
     IHostEnvironment environment,
     ILogger<AutoSetupService> logger) : BackgroundService
@@ -27,6 +31,18 @@ internal sealed class AutoSetupService(
             return;
         }
 
+        IAsyncDisposable turn;
+        try
+        {
+            turn = await locks.AcquireAsync("auto-setup", TenantSetupService.SetupLease, TenantSetupService.SetupLease, clock, stoppingToken);
+        }
+        catch (TimeoutException e)
+        {
+            logger.LogError(e, "Auto-setup skipped: another node has been setting up for {Minutes} minutes", TenantSetupService.SetupLease.TotalMinutes);
+            return;
+        }
+
+        await using var held = turn;
         await catalog.RefreshAsync(stoppingToken);
         var firstStart = catalog.Current.Tenants.Count == 0;
         foreach (var configured in folders)

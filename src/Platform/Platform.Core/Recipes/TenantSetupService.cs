@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Platform.Core.Data;
+using Platform.Core.Distributed;
 using Platform.Core.Tenancy;
 
 namespace Platform.Core.Recipes;
@@ -22,10 +23,18 @@ public sealed class TenantSetupService(
     TenantCatalogStore store,
     TenantScopeFactory scopes,
     DatabaseMigrator migrator,
+    IDistributedLock locks,
     TimeProvider clock,
     ILogger<TenantSetupService> logger)
 {
-    private static readonly SemaphoreSlim SetupGate = new(1, 1);
+    /// <summary>
+    /// How long one setup may hold a tenant's setup lock, and how long another setup of it waits: a recipe with a
+    /// large question bank sets up in seconds, and a node that dies mid-setup frees the tenant when this runs out.
+    /// </summary>
+    public static readonly TimeSpan SetupLease = TimeSpan.FromMinutes(10);
+
+    /// <summary>The lock a tenant's setup holds across all nodes.</summary>
+    public static string SetupLockName(string tenantName) => "tenant-setup:" + tenantName;
 
     /// <summary>Checks the recipe, adds the tenant to the catalog and sets it up.</summary>
     public async Task<TenantInfo> CreateAsync(CreateTenantRequest request, TextWriter output, CancellationToken cancellationToken)
@@ -45,12 +54,12 @@ public sealed class TenantSetupService(
     /// <summary>
     /// Runs (or finishes) a tenant's setup: steps that already succeeded are skipped, the rest run in order.
     /// On failure the tenant goes back to Uninitialized with the error, and running this again goes on from there.
+    /// One setup of a tenant runs at a time across all nodes; another waits for it and then finds the tenant running.
     /// </summary>
     public async Task<TenantInfo> SetupAsync(string name, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        await SetupGate.WaitAsync(cancellationToken);
-        try
+        await using (await locks.AcquireAsync(SetupLockName(name), SetupLease, SetupLease, clock, cancellationToken))
         {
             var record = await store.FindAsync(name, cancellationToken)
                 ?? throw new TenantValidationException(new Dictionary<string, string> { ["name"] = $"Không có tenant tên '{name}'." });
@@ -87,10 +96,6 @@ public sealed class TenantSetupService(
 
             logger.LogInformation("Tenant {Tenant} set up from {Recipe}", name, recipe.Folder);
             return await store.SetStateAsync(name, TenantState.Running, null, cancellationToken);
-        }
-        finally
-        {
-            SetupGate.Release();
         }
     }
 
