@@ -113,6 +113,7 @@ public static class PlatformHostingExtensions
             services.AddSingleton<Distributed.IDistributedLock>(sp => sp.GetRequiredService<Distributed.InProcessLock>());
             services.AddSingleton<Distributed.ILeaderboard>(sp => sp.GetRequiredService<Distributed.InProcessLeaderboard>());
             services.AddSingleton<Distributed.IRateLimitCounter>(sp => sp.GetRequiredService<Distributed.InProcessRateLimitCounter>());
+            services.AddDistributedMemoryCache();
         }
         else
         {
@@ -120,7 +121,10 @@ public static class PlatformHostingExtensions
             services.AddSingleton<Distributed.IDistributedLock, Distributed.RedisLock>();
             services.AddSingleton<Distributed.ILeaderboard, Distributed.RedisLeaderboard>();
             services.AddSingleton<Distributed.IRateLimitCounter, Distributed.RedisRateLimitCounter>();
+            services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache, Distributed.RedisDistributedCache>();
         }
+
+        services.AddSingleton<Distributed.SharedCache>();
 
         services.AddHostedService<Distributed.BusSubscriber>();
         Observability.PlatformMetrics.AddTo(services, builder.Configuration);

@@ -35,6 +35,12 @@ public static class PlatformMetrics
     /// <summary>Public pages rendered because the cache did not have them (anonymous visitors only).</summary>
     public static readonly Counter<long> PageCacheMisses = Meter.CreateCounter<long>("contest.page_cache.misses", "{page}", "Public pages rendered for the cache");
 
+    /// <summary>Shared values (such as public statistics) read from the deployment's cache.</summary>
+    public static readonly Counter<long> SharedCacheHits = Meter.CreateCounter<long>("contest.shared_cache.hits", "{value}", "Shared values read from the cache");
+
+    /// <summary>Shared values computed because the cache did not have them.</summary>
+    public static readonly Counter<long> SharedCacheMisses = Meter.CreateCounter<long>("contest.shared_cache.misses", "{value}", "Shared values computed for the cache");
+
     /// <summary>The tenant tag.</summary>
     public static KeyValuePair<string, object?> Tenant(string tenant) => new("tenant", tenant);
 
