@@ -3,7 +3,10 @@ using Content.Publishing;
 using Content.Templates;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
+using Platform.Core.Observability;
 using Platform.Core.Tenancy;
+using Results.Ranking;
 using Platform.IntegrationTests.Content;
 using Platform.IntegrationTests.Infrastructure;
 
@@ -64,6 +67,49 @@ public abstract class MultiNodeSiteTests<TFixture>(TFixture fixture) where TFixt
 
         Assert.Contains("node-a-home", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PublicStatistics_AskedOnBothNodes_AreComputedOnce_ForTheWholeDeployment()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var (contest, _) = await ResultsData.GenerateAsync(fixture, tenant, 60, seed: 37);
+        await using (var scope = fixture.Scope(tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<ResultsService>().SaveSettingsAsync(contest.Slug, TieBreak.Default, prizePerRound: false, publicStatistics: true, "btc", CancellationToken.None);
+        }
+
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        using var a = Node(prefix);
+        using var b = Node(prefix);
+        var computed = 0;
+        var shared = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == PlatformMetrics.MeterName && instrument.Name.StartsWith("contest.shared_cache.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            if (tags.ToArray().Any(t => t.Key == "tenant" && Equals(t.Value, tenant.Name)))
+            {
+                Interlocked.Increment(ref instrument.Name.EndsWith("misses", StringComparison.Ordinal) ? ref computed : ref shared);
+            }
+        });
+        listener.Start();
+
+        var path = $"/{tenant.Prefix}/thong-ke/{contest.Slug}";
+        var onA = await a.CreateClient().GetStringAsync(path);
+        var onB = await b.CreateClient().GetStringAsync(path); // B's page cache is its own: B renders the page
+
+        Assert.Contains("<svg", onB, StringComparison.Ordinal);
+        Assert.Equal(Figures(onA), Figures(onB));
+        Assert.Equal((1, 1), (computed, shared));
+    }
+
+    private static string Figures(string html) => string.Join('|', System.Text.RegularExpressions.Regex.Matches(html, "<dd><strong>([^<]*)</strong>").Select(m => m.Groups[1].Value));
 
     private WebApplicationFactory<Program> Node(string prefix) => fixture.Factory.WithWebHostBuilder(b =>
     {

@@ -11,7 +11,8 @@ namespace Platform.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A closed contest with generated final attempts written straight into a tenant's tables: the same seed gives the
-/// same contestants, attempts, ids and times on any database, so rankings can be compared across providers.
+/// same contestants, attempts, ids and times on any database, so rankings can be compared across providers. Attempt
+/// ids repeat with the seed and are unique across tenants: each test takes a seed no other test uses.
 /// </summary>
 public static class ResultsData
 {

@@ -56,16 +56,16 @@ internal static class PublicStatisticsPage
             return await page.NotFoundAsync(page.T("Ban Tổ chức chưa công khai thống kê của cuộc thi này."));
         }
 
-        var report = await statistics.ComputeAsync(contest, 0, page.Aborted);
+        var report = await statistics.PublicAsync(contest, page.Aborted);
         var days = report.Days;
         var view = new PublicStatisticsView(
             contest.Title,
-            StatisticsFormat.Time(statistics.Now),
+            StatisticsFormat.Time(statistics.ToLocal(report.ComputedAt.UtcDateTime)),
             StatisticsFormat.Number(report.Summary.Participants),
             StatisticsFormat.Number(report.Summary.Entries),
             SvgCharts.Bars("chart-day", page.T("Người tham gia theo ngày"), page.T("Ngày"), page.T("Người tham gia"), days.Select(d => new ChartPoint(StatisticsFormat.ShortDay(d.Day), d.Participants)).ToList(), page.T).Value!,
             SvgCharts.LineChart("chart-cumulative", page.T("Người tham gia lũy kế"), page.T("Ngày"), page.T("Người tham gia"), days.Select(d => new ChartPoint(StatisticsFormat.ShortDay(d.Day), d.CumulativeParticipants)).ToList(), page.T).Value!,
-            report.Units.TopLevel.OrderByDescending(u => u.Participants).ThenBy(u => u.Name, StringComparer.Ordinal)
+            report.Units.OrderByDescending(u => u.Participants).ThenBy(u => u.Name, StringComparer.Ordinal)
                 .Select(u => new PublicUnitLine(u.Name, u.Participants, u.Entries, StatisticsFormat.Percent(u.Rate))).ToList(),
             SvgCharts.Bars("chart-score", page.T("Phân bố điểm"), page.T("Điểm"), page.T("Số bài"), report.Scores.Select(s => new ChartPoint(StatisticsFormat.Number(s.Score), s.Entries)).ToList(), page.T).Value!);
         return await page.RenderAsync("Statistics", page.T("Thống kê: {0}", contest.Title), new() { ["stats"] = view });

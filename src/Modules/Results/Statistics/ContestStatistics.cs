@@ -1,4 +1,5 @@
 using Platform.Core.Contests;
+using Platform.Core.Distributed;
 using Platform.Core.Tenancy;
 
 namespace Results.Statistics;
@@ -8,8 +9,14 @@ namespace Results.Statistics;
 /// by the pure classes of this folder. Entries are held once in memory (about 100 bytes each); item responses are
 /// streamed into per-question tallies, never held.
 /// </summary>
-public sealed class ContestStatistics(IContestData data, ITenantContext tenant, TimeProvider clock)
+public sealed class ContestStatistics(IContestData data, ITenantContext tenant, TimeProvider clock, SharedCache shared)
 {
+    /// <summary>
+    /// How long the public statistics are kept before they are computed again: every visitor of every node sees the
+    /// same figures, computed by one node, with the time they were computed.
+    /// </summary>
+    public static readonly TimeSpan PublicLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>The tenant's time zone.</summary>
     public TimeZoneInfo Zone => Tenant.Zone();
 
@@ -46,6 +53,27 @@ public sealed class ContestStatistics(IContestData data, ITenantContext tenant, 
             Distributions.Scores(entries),
             Distributions.Durations(entries),
             items.Result());
+    }
+
+    /// <summary>
+    /// The statistics the public site shows (no item analysis: it would tell which questions are hard while the
+    /// contest runs), from the deployment's shared cache when computed less than <see cref="PublicLifetime"/> ago.
+    /// </summary>
+    public Task<PublicStatistics> PublicAsync(ContestTerms contest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        return shared.GetOrCreateAsync(Tenant, $"public-statistics:{contest.Id}", PublicLifetime, async ct =>
+        {
+            var entries = await ReadEntriesAsync(contest.Id, 0, ct);
+            var contestantUnits = await ReadContestantUnitsAsync(contest.Id, ct);
+            var tree = new UnitTree(await data.ReadUnitsAsync(ct));
+            return new PublicStatistics(
+                clock.GetUtcNow(),
+                Participation.Summarize(entries),
+                Participation.PerDay(entries, Zone),
+                Participation.PerUnit(tree, contestantUnits, entries).TopLevel,
+                Distributions.Scores(entries));
+        }, cancellationToken);
     }
 
     /// <summary>The participation bulletin of a day, over every round of the contest.</summary>

@@ -72,3 +72,11 @@ public sealed record DurationBucket(int FromMinutes, int? ToMinutes, int Entries
 /// <param name="BucketMinutes">Width of a bucket in minutes.</param>
 /// <param name="Buckets">Buckets from 0 to the longest time taken, gaps as zeros.</param>
 public sealed record DurationDistribution(int BucketMinutes, IReadOnlyList<DurationBucket> Buckets);
+
+/// <summary>What the public statistics page shows, as computed at <paramref name="ComputedAt"/> (UTC).</summary>
+public sealed record PublicStatistics(
+    DateTimeOffset ComputedAt,
+    ParticipationSummary Summary,
+    IReadOnlyList<DayParticipation> Days,
+    IReadOnlyList<UnitRow> Units,
+    IReadOnlyList<ScoreBucket> Scores);
