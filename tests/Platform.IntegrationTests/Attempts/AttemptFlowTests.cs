@@ -267,6 +267,30 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task Answer_ToAQuestionOrOptionNotInTheAttempt_IsRefusedAndSavesNothing()
+    {
+        var quiz = await QuizAsync(questions: 10);
+        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        var client = await quiz.RegisteredClientAsync();
+        var attemptId = await StartAsync(client, quiz, contest.Slug);
+        var key = await quiz.KeyAsync(attemptId);
+        var (question, option) = key.First();
+        var otherOption = key.Last().Value;
+
+        var unknownQuestion = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/khongco", new { optionId = option });
+        var foreignOption = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{question}", new { optionId = otherOption });
+        var unknownAttempt = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{Guid.NewGuid()}/answers/{question}", new { optionId = option });
+        var details = await client.GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/attempts/{attemptId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknownQuestion.StatusCode);
+        Assert.Contains("Không có câu hỏi này", await unknownQuestion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, foreignOption.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownAttempt.StatusCode);
+        Assert.Contains("Không có lượt thi này", await unknownAttempt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(details.GetProperty("answers").EnumerateObject());
+    }
+
     [Theory]
     [InlineData("2015-01-01", null, "not-eligible")] // 8 years old at the opening day
     [InlineData("1990-05-17", "excluded", "not-eligible")] // a member of the organisers

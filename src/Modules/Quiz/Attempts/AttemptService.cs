@@ -142,15 +142,18 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         for (var retry = 0; retry < ConcurrencyRetries; retry++)
         {
             db.ChangeTracker.Clear();
-            var attempt = await OwnedAttemptAsync(userId, attemptId, cancellationToken, tracked: true);
+
+            // The attempt and the answered item in one query: a save is the hottest request of a contest.
+            var found = await AnsweredItem(db, userId, attemptId, questionId).SingleOrDefaultAsync(cancellationToken)
+                ?? throw QuizProblemException.NotFound("Không có lượt thi này.");
+            var attempt = found.Attempt;
             var now = Now;
             if (attempt.State != AttemptState.InProgress || now > attempt.Deadline)
             {
                 throw new QuizProblemException("attempt-closed", StatusCodes.Status409Conflict, "Lượt thi đã hết giờ hoặc đã nộp bài; câu trả lời không được lưu.");
             }
 
-            var item = await db.AttemptItems.SingleOrDefaultAsync(i => i.AttemptId == attemptId && i.PublicId == questionId, cancellationToken)
-                ?? throw QuizProblemException.NotFound("Không có câu hỏi này trong lượt thi.");
+            var item = found.Item ?? throw QuizProblemException.NotFound("Không có câu hỏi này trong lượt thi.");
             var shown = item.OptionIds.IndexOf(optionId);
             if (shown < 0)
             {
@@ -359,6 +362,19 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                join i in db.AttemptItems.AsNoTracking() on a.Id equals i.AttemptId
                join v in db.QuestionVersions.AsNoTracking() on i.QuestionVersionId equals v.Id
                select v.QuestionId;
+    }
+
+    /// <summary>
+    /// A contestant's attempt with the item a save answers (null when the attempt has no such question), both tracked:
+    /// one query, by keys and indexes only, for the hottest request of a contest.
+    /// </summary>
+    public static IQueryable<AttemptWithItem> AnsweredItem(QuizDbContext db, string userId, Guid attemptId, string questionId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return from a in db.Attempts
+               where a.Id == attemptId && db.Contestants.Any(c => c.Id == a.ContestantId && c.UserId == userId)
+               from i in db.AttemptItems.Where(i => i.AttemptId == a.Id && i.PublicId == questionId).DefaultIfEmpty()
+               select new AttemptWithItem(a, i);
     }
 
     private async Task<StartedAttempt> StartedViewAsync(Attempt attempt, Contest contest, CancellationToken cancellationToken)
