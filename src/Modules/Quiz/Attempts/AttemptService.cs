@@ -403,12 +403,10 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         await db.Contestants.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId, cancellationToken)
             ?? throw new QuizProblemException("not-eligible", StatusCodes.Status403Forbidden, "Tài khoản này chưa đăng ký dự thi.");
 
-    private async Task<Attempt> OwnedAttemptAsync(string userId, Guid attemptId, CancellationToken cancellationToken, bool tracked = false)
-    {
-        var query = db.Attempts.Where(a => a.Id == attemptId && db.Contestants.Any(c => c.Id == a.ContestantId && c.UserId == userId));
-        return await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken)
+    private async Task<Attempt> OwnedAttemptAsync(string userId, Guid attemptId, CancellationToken cancellationToken) =>
+        await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId && db.Contestants.Any(c => c.Id == a.ContestantId && c.UserId == userId))
+            .SingleOrDefaultAsync(cancellationToken)
             ?? throw QuizProblemException.NotFound("Không có lượt thi này.");
-    }
 
     private Task<int> GraceAsync(Attempt attempt, CancellationToken cancellationToken) =>
         db.Contests.Where(c => c.Id == attempt.ContestId).Select(c => c.GraceSeconds).SingleAsync(cancellationToken);
