@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -289,6 +290,51 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Equal(HttpStatusCode.NotFound, unknownAttempt.StatusCode);
         Assert.Contains("Không có lượt thi này", await unknownAttempt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(details.GetProperty("answers").EnumerateObject());
+    }
+
+    [Fact]
+    public async Task AnswersRacingTheSubmit_AreEachEitherScoredOrRefused_NeverAcknowledgedAndLeftOut()
+    {
+        var quiz = await QuizAsync(questions: 10);
+        var contest = await quiz.AddContestAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var client = await quiz.RegisteredClientAsync();
+            var attemptId = await StartAsync(client, quiz, contest.Slug);
+            var key = (await quiz.KeyAsync(attemptId)).ToList();
+            var acknowledged = new ConcurrentBag<string>();
+            var statuses = new ConcurrentBag<HttpStatusCode>();
+
+            // Two tabs answer the questions one after another, each its half, until the server refuses one.
+            async Task AnswerAsync(int tab)
+            {
+                foreach (var (question, option) in key.Where((_, i) => i % 2 == tab))
+                {
+                    var response = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{question}", new { optionId = option });
+                    statuses.Add(response.StatusCode);
+                    if (response.StatusCode != HttpStatusCode.NoContent)
+                    {
+                        return;
+                    }
+
+                    acknowledged.Add(question);
+                }
+            }
+
+            var tabs = Task.WhenAll(AnswerAsync(0), AnswerAsync(1));
+            while (acknowledged.Count < 2 + round && !tabs.IsCompleted)
+            {
+                await Task.Delay(1);
+            }
+
+            var result = await (await client.PostAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/submit", new { })).Content.ReadFromJsonAsync<JsonElement>();
+            await tabs;
+            var details = await client.GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/attempts/{attemptId}");
+
+            Assert.All(statuses, s => Assert.True(s is HttpStatusCode.NoContent or HttpStatusCode.Conflict, $"an answer got {s}"));
+            Assert.Equal(acknowledged.Count, result.GetProperty("correctCount").GetInt32()); // every answer was right
+            Assert.Equal(acknowledged.Count, details.GetProperty("answers").EnumerateObject().Count()); // and a refused one is not kept
+        }
     }
 
     [Theory]

@@ -18,7 +18,7 @@ namespace Quiz.Attempts;
 /// min(start + limit, close), answers after it are refused, a submit within the grace period counts, and
 /// nothing before the attempt is final tells which option is right.
 /// </summary>
-public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
+public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AnswerCommits commits, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
 {
     private const int ConcurrencyRetries = 8;
 
@@ -139,48 +139,31 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        for (var retry = 0; retry < ConcurrencyRetries; retry++)
+
+        // The attempt and the answered item in one query: a save is the hottest request of a contest.
+        var found = await AnsweredItem(db, userId, attemptId, questionId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw QuizProblemException.NotFound("Không có lượt thi này.");
+        var attempt = found.Attempt;
+        var now = Now;
+        if (attempt.State != AttemptState.InProgress || now > attempt.Deadline)
         {
-            db.ChangeTracker.Clear();
-
-            // The attempt and the answered item in one query: a save is the hottest request of a contest.
-            var found = await AnsweredItem(db, userId, attemptId, questionId).SingleOrDefaultAsync(cancellationToken)
-                ?? throw QuizProblemException.NotFound("Không có lượt thi này.");
-            var attempt = found.Attempt;
-            var now = Now;
-            if (attempt.State != AttemptState.InProgress || now > attempt.Deadline)
-            {
-                throw new QuizProblemException("attempt-closed", StatusCodes.Status409Conflict, "Lượt thi đã hết giờ hoặc đã nộp bài; câu trả lời không được lưu.");
-            }
-
-            var item = found.Item ?? throw QuizProblemException.NotFound("Không có câu hỏi này trong lượt thi.");
-            var shown = item.OptionIds.IndexOf(optionId);
-            if (shown < 0)
-            {
-                throw QuizProblemException.Validation("optionId", "Đáp án không thuộc câu hỏi này.");
-            }
-
-            item.SelectedIndex = item.OptionOrder[shown];
-            item.AnsweredAt = now;
-            attempt.LastAnswerAt = now;
-            attempt.Version++;
-            try
-            {
-                using (await writes.EnterAsync(db, cancellationToken))
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-
-                PlatformMetrics.AnswerSaveDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, PlatformMetrics.Tenant(Tenant.Name));
-                return;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Another answer or the submit changed the attempt since we read it: read it again.
-            }
+            throw AnswerRefused();
         }
 
-        throw new QuizProblemException("attempt-closed", StatusCodes.Status409Conflict, "Không lưu được câu trả lời, vui lòng thử lại.");
+        var item = found.Item ?? throw QuizProblemException.NotFound("Không có câu hỏi này trong lượt thi.");
+        var shown = item.OptionIds.IndexOf(optionId);
+        if (shown < 0)
+        {
+            throw QuizProblemException.Validation("optionId", "Đáp án không thuộc câu hỏi này.");
+        }
+
+        // Committed with the answers that arrive meanwhile; the attempt is checked again in that transaction.
+        if (!await commits.SaveAsync(db, Tenant, new AnswerWrite(attempt.Id, item.Id, item.OptionOrder[shown], now)))
+        {
+            throw AnswerRefused();
+        }
+
+        PlatformMetrics.AnswerSaveDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, PlatformMetrics.Tenant(Tenant.Name));
     }
 
     /// <summary>Submits: scored once, on the server; repeating it returns the same result.</summary>
@@ -267,6 +250,9 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
 
         throw new InvalidOperationException($"Attempt {attemptId} could not be finalized.");
     }
+
+    private static QuizProblemException AnswerRefused() =>
+        new("attempt-closed", StatusCodes.Status409Conflict, "Lượt thi đã hết giờ hoặc đã nộp bài; câu trả lời không được lưu.");
 
     private string LimitScope(Contest contest, int round, DateTime utcNow) => contest.AttemptsPer switch
     {
@@ -365,15 +351,15 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     }
 
     /// <summary>
-    /// A contestant's attempt with the item a save answers (null when the attempt has no such question), both tracked:
+    /// A contestant's attempt with the item a save answers (null when the attempt has no such question), untracked:
     /// one query, by keys and indexes only, for the hottest request of a contest.
     /// </summary>
     public static IQueryable<AttemptWithItem> AnsweredItem(QuizDbContext db, string userId, Guid attemptId, string questionId)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return from a in db.Attempts
+        return from a in db.Attempts.AsNoTracking()
                where a.Id == attemptId && db.Contestants.Any(c => c.Id == a.ContestantId && c.UserId == userId)
-               from i in db.AttemptItems.Where(i => i.AttemptId == a.Id && i.PublicId == questionId).DefaultIfEmpty()
+               from i in db.AttemptItems.AsNoTracking().Where(i => i.AttemptId == a.Id && i.PublicId == questionId).DefaultIfEmpty()
                select new AttemptWithItem(a, i);
     }
 
