@@ -22,18 +22,20 @@ public sealed class ActiveBank(TimeProvider clock)
     /// <summary>How long a tenant's bank is reused.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, (DateTimeOffset LoadedAt, Task<IReadOnlyList<ActiveQuestion>> Bank)> _banks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset LoadedAt, Lazy<Task<IReadOnlyList<ActiveQuestion>>> Bank)> _banks = new(StringComparer.Ordinal);
 
     /// <summary>The active questions of the context's tenant.</summary>
     public Task<IReadOnlyList<ActiveQuestion>> GetAsync(QuizDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = clock.GetUtcNow();
+        // Lazy: the dictionary may run these delegates for callers whose entry then loses; only the stored one loads,
+        // so no caller's context is left running a query in the background while its owner goes on using it.
         var entry = _banks.AddOrUpdate(
             db.CurrentTenantId,
-            _ => (now, LoadAsync(db)),
-            (_, old) => now - old.LoadedAt < Lifetime && !old.Bank.IsFaulted ? old : (now, LoadAsync(db)));
-        return entry.Bank.WaitAsync(cancellationToken);
+            _ => (now, new Lazy<Task<IReadOnlyList<ActiveQuestion>>>(() => LoadAsync(db))),
+            (_, old) => now - old.LoadedAt < Lifetime && !(old.Bank.IsValueCreated && old.Bank.Value.IsFaulted) ? old : (now, new Lazy<Task<IReadOnlyList<ActiveQuestion>>>(() => LoadAsync(db))));
+        return entry.Bank.Value.WaitAsync(cancellationToken);
     }
 
     /// <summary>Forgets a tenant's bank after its questions changed.</summary>
