@@ -60,7 +60,7 @@ public sealed class QuizModule : IModule
         services.AddSingleton<StartAdmission>();
         services.AddScoped<LiveLeaderboard>();
         services.AddSingleton<ActiveBank>();
-        services.AddSingleton<AnswerCommits>();
+        services.AddSingleton<AttemptWrites>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<IContestData, QuizContestData>();
         services.AddSingleton<AttemptSweeper>();

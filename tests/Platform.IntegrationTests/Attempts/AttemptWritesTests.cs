@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Data;
 using Platform.Core.Observability;
@@ -12,9 +13,9 @@ using Quiz.Data;
 
 namespace Platform.IntegrationTests.Attempts;
 
-/// <summary>Answers that arrive while the database is busy are committed together, and each is kept.</summary>
+/// <summary>Writes that arrive while the database is busy are committed together, each kept or failed alone.</summary>
 [Collection(SqliteSuite.Name)]
-public sealed class AnswerCommitTests(SqliteFixture fixture) : IDisposable
+public sealed class AttemptWritesTests(SqliteFixture fixture) : IDisposable
 {
     private readonly ConcurrentQueue<(int Size, string? Tenant)> _batches = new();
     private readonly MeterListener _listener = new();
@@ -31,20 +32,17 @@ public sealed class AnswerCommitTests(SqliteFixture fixture) : IDisposable
         var start = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/{contest.Slug}/attempts", new { });
         var attemptId = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attemptId").GetGuid();
         var key = await quiz.KeyAsync(attemptId);
-        var commits = fixture.Services.GetRequiredService<AnswerCommits>();
+        var commits = fixture.Services.GetRequiredService<AttemptWrites>();
 
         Task<HttpResponseMessage[]> saves;
+        _batches.Clear(); // the first start's
         await using (var scope = fixture.Scope(quiz.Tenant))
         {
             // Another writer holds the database (as a start or a submit would) while the ten answers arrive.
             using (await fixture.Services.GetRequiredService<SqliteWriteTurns>().EnterAsync(scope.ServiceProvider.GetRequiredService<QuizDbContext>(), CancellationToken.None))
             {
                 saves = Task.WhenAll(key.Select(k => client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{k.Key}", new { optionId = k.Value })));
-                var waited = DateTime.UtcNow;
-                while (commits.Waiting(quiz.Tenant) < key.Count && DateTime.UtcNow - waited < TimeSpan.FromSeconds(20))
-                {
-                    await Task.Delay(20);
-                }
+                await WaitForAsync(() => commits.Waiting(quiz.Tenant) == key.Count);
 
                 Assert.False(saves.IsCompleted, "no answer is acknowledged before its commit");
             }
@@ -59,13 +57,71 @@ public sealed class AnswerCommitTests(SqliteFixture fixture) : IDisposable
         Assert.Equal(0, commits.Waiting(quiz.Tenant));
     }
 
+    [Fact]
+    public async Task AWriteThatFailsInASharedTransaction_FailsAlone_AndTheOthersAreKept()
+    {
+        Listen();
+        var quiz = new QuizData(fixture, await fixture.CreateTenantAsync());
+        await quiz.AddUnitsAsync();
+        await quiz.AddQuestionsAsync(10);
+        var contest = await quiz.AddContestAsync();
+        var answering = await quiz.RegisteredClientAsync();
+        var start = await answering.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/{contest.Slug}/attempts", new { });
+        var attemptId = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attemptId").GetGuid();
+        var key = await quiz.KeyAsync(attemptId);
+        var starting = await quiz.RegisteredClientAsync();
+        var writes = fixture.Services.GetRequiredService<AttemptWrites>();
+
+        Task<HttpResponseMessage[]> answers;
+        Task<HttpResponseMessage[]> starts;
+        _batches.Clear(); // the first start's
+        await using (var scope = fixture.Scope(quiz.Tenant))
+        {
+            using (await fixture.Services.GetRequiredService<SqliteWriteTurns>().EnterAsync(scope.ServiceProvider.GetRequiredService<QuizDbContext>(), CancellationToken.None))
+            {
+                answers = Task.WhenAll(key.Select(k => answering.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{k.Key}", new { optionId = k.Value })));
+
+                // Two starts of one contestant allowed one attempt: both are drawn, and the second to be written breaks the
+                // one-attempt-in-progress index inside the shared transaction.
+                starts = Task.WhenAll(Enumerable.Range(0, 2).Select(_ => starting.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/{contest.Slug}/attempts", new { })));
+                await WaitForAsync(() => writes.Waiting(quiz.Tenant) == key.Count + 2);
+            }
+        }
+
+        var answered = await answers;
+        var started = await starts;
+        var startedIds = await Task.WhenAll(started.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attemptId").GetGuid()));
+        await using var check = fixture.Scope(quiz.Tenant);
+        var db = check.ServiceProvider.GetRequiredService<QuizDbContext>();
+        var attempts = await db.Attempts.Where(a => a.ContestId == contest.Id && a.Id != attemptId).Select(a => a.Id).ToListAsync();
+        var items = await db.AttemptItems.CountAsync(i => attempts.Contains(i.AttemptId));
+        var saved = await db.AttemptItems.CountAsync(i => i.AttemptId == attemptId && i.SelectedIndex != null);
+
+        Assert.All(answered, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
+        Assert.Equal(10, saved);
+        Assert.Equal(key.Count + 2, _batches.Where(b => b.Tenant == quiz.Tenant.Name).Select(b => b.Size).First());
+        Assert.All(started, r => Assert.True(r.IsSuccessStatusCode, r.StatusCode.ToString()));
+        var only = Assert.Single(attempts);
+        Assert.All(startedIds, id => Assert.Equal(only, id)); // the failed one resumed the attempt that was kept
+        Assert.Equal(10, items); // and nothing of the failed one is left
+    }
+
     public void Dispose() => _listener.Dispose();
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var waited = DateTime.UtcNow;
+        while (!condition() && DateTime.UtcNow - waited < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20);
+        }
+    }
 
     private void Listen()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == PlatformMetrics.MeterName && instrument.Name == "contest.answers.save.batch")
+            if (instrument.Meter.Name == PlatformMetrics.MeterName && instrument.Name == "contest.writes.batch")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

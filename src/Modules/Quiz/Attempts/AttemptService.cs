@@ -18,7 +18,7 @@ namespace Quiz.Attempts;
 /// min(start + limit, close), answers after it are refused, a submit within the grace period counts, and
 /// nothing before the attempt is final tells which option is right.
 /// </summary>
-public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AnswerCommits commits, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
+public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AttemptWrites writeBatches, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
 {
     private const int ConcurrencyRetries = 8;
 
@@ -76,13 +76,16 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                     contest.AttemptsPer == AttemptsPer.Day ? "Bạn đã dùng hết lượt thi của hôm nay." : "Bạn đã dùng hết lượt thi.");
             }
 
-            var (attempt, view) = await CreateAsync(contest, contestant, round, scope, used + 1, now, cancellationToken);
+            var (attempt, items, view) = await CreateAsync(contest, contestant, round, scope, used + 1, now, cancellationToken);
             try
             {
-                using (await writes.EnterAsync(db, cancellationToken))
+                // Committed with the starts and answers that arrive meanwhile.
+                await writeBatches.RunAsync(db, Tenant, async w =>
                 {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
+                    w.Attempts.Add(attempt);
+                    w.AttemptItems.AddRange(items);
+                    return await w.SaveChangesAsync(CancellationToken.None);
+                });
 
                 PlatformMetrics.AttemptsStarted.Add(1, PlatformMetrics.Tenant(Tenant.Name));
                 return (view, true);
@@ -158,7 +161,8 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
 
         // Committed with the answers that arrive meanwhile; the attempt is checked again in that transaction.
-        if (!await commits.SaveAsync(db, Tenant, new AnswerWrite(attempt.Id, item.Id, item.OptionOrder[shown], now)))
+        var selected = item.OptionOrder[shown];
+        if (!await writeBatches.RunAsync(db, Tenant, w => WriteAnswerAsync(w, attempt.Id, item.Id, selected, now)))
         {
             throw AnswerRefused();
         }
@@ -210,13 +214,20 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     /// </summary>
     public async Task<Attempt> FinalizeAsync(Guid attemptId, bool submitted, long? prediction, CancellationToken cancellationToken)
     {
-        for (var retry = 0; retry < ConcurrencyRetries; retry++)
+        db.ChangeTracker.Clear();
+        Attempt attempt;
+        using (await writes.EnterAsync(db, cancellationToken))
         {
-            db.ChangeTracker.Clear();
-            var attempt = await db.Attempts.SingleAsync(a => a.Id == attemptId, cancellationToken);
-            if (attempt.State != AttemptState.InProgress)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // Claims the attempt first: an answer's write updates this row before its item, so from here on each answer
+            // has either committed (and is read below) or will find the attempt no longer in progress (and is refused).
+            var claimed = await db.Attempts.Where(a => a.Id == attemptId && a.State == AttemptState.InProgress)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
+            attempt = await db.Attempts.SingleAsync(a => a.Id == attemptId, cancellationToken);
+            if (claimed == 0)
             {
-                return attempt;
+                return attempt; // another submit, the sweeper or a resume made it final already
             }
 
             var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == attempt.ContestId, cancellationToken);
@@ -230,25 +241,13 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             attempt.Prediction = submitted && contest.PredictionPrompt is not null ? prediction : null;
             var end = submitted && now < attempt.Deadline ? now : attempt.Deadline;
             attempt.DurationMs = (long)(end - attempt.StartedAt).TotalMilliseconds;
-            attempt.Version++;
-            try
-            {
-                using (await writes.EnterAsync(db, cancellationToken))
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-
-                PlatformMetrics.AttemptsFinished.Add(1, PlatformMetrics.Tenant(Tenant.Name), new("outcome", submitted ? "submitted" : "expired"));
-                await leaderboard.OfferAsync(attempt, cancellationToken);
-                return attempt;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // An answer landed or another finalization won: read again and score what is there.
-            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        throw new InvalidOperationException($"Attempt {attemptId} could not be finalized.");
+        PlatformMetrics.AttemptsFinished.Add(1, PlatformMetrics.Tenant(Tenant.Name), new("outcome", submitted ? "submitted" : "expired"));
+        await leaderboard.OfferAsync(attempt, cancellationToken);
+        return attempt;
     }
 
     private static QuizProblemException AnswerRefused() =>
@@ -281,7 +280,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
     }
 
-    private async Task<(Attempt Attempt, StartedAttempt View)> CreateAsync(Contest contest, Contestant contestant, int round, string scope, int sequence, DateTime now, CancellationToken cancellationToken)
+    private async Task<(Attempt Attempt, List<AttemptItem> Items, StartedAttempt View)> CreateAsync(Contest contest, Contestant contestant, int round, string scope, int sequence, DateTime now, CancellationToken cancellationToken)
     {
         var bank = (await activeBank.GetAsync(db, cancellationToken)).ToDictionary(q => q.Candidate.VersionId);
         var seen = (await SeenQuestions(db, contestant.Id, contest.Id).ToListAsync(cancellationToken)).ToHashSet();
@@ -313,8 +312,8 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             QuestionCount = drawn.Count,
             Seed = seed,
         };
-        db.Attempts.Add(attempt);
         var random = new Random(seed);
+        var items = new List<AttemptItem>(drawn.Count);
         var questions = new List<QuestionView>(drawn.Count);
         for (var i = 0; i < drawn.Count; i++)
         {
@@ -328,12 +327,27 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                 OptionIds = Enumerable.Range(0, question.Options.Count).Select(_ => OpaqueId()).ToList(),
                 OptionOrder = [.. QuestionDraw.Permutation(question.Options.Count, contest.ShuffleOptions, random)],
             };
-            db.AttemptItems.Add(item);
+            items.Add(item);
             questions.Add(new QuestionView(item.PublicId, question.Text, item.OptionOrder.Select((original, shown) => new OptionView(item.OptionIds[shown], question.Options[original])).ToList()));
         }
 
         var view = new StartedAttempt(attempt.Id, Tenant.ToLocal(attempt.StartedAt), Tenant.ToLocal(attempt.Deadline), questions, Prediction(contest));
-        return (attempt, view);
+        return (attempt, items, view);
+    }
+
+    // Checked in the write's transaction, with the version bumped, so a finalization either sees this answer or it is refused.
+    private static async Task<bool> WriteAnswerAsync(QuizDbContext w, Guid attemptId, long itemId, int selectedIndex, DateTime at)
+    {
+        var open = await w.Attempts
+            .Where(a => a.Id == attemptId && a.State == AttemptState.InProgress && a.Deadline >= at)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastAnswerAt, at).SetProperty(a => a.Version, a => a.Version + 1), CancellationToken.None);
+        if (open == 1)
+        {
+            await w.AttemptItems.Where(i => i.Id == itemId && i.AttemptId == attemptId)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.SelectedIndex, selectedIndex).SetProperty(i => i.AnsweredAt, at), CancellationToken.None);
+        }
+
+        return open == 1;
     }
 
     /// <summary>

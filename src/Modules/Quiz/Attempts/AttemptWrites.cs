@@ -7,29 +7,23 @@ using Quiz.Data;
 
 namespace Quiz.Attempts;
 
-/// <summary>One answer to write: the item's chosen option (its index in the version's options) at a time.</summary>
-/// <param name="AttemptId">The attempt, which must still be in progress with its deadline not passed at <paramref name="At"/>.</param>
-/// <param name="ItemId">The attempt item's row id.</param>
-/// <param name="SelectedIndex">The chosen option's index in the question version's options.</param>
-/// <param name="At">When the answer was given (UTC).</param>
-public sealed record AnswerWrite(Guid AttemptId, long ItemId, int SelectedIndex, DateTime At);
-
 /// <summary>
-/// Group commit of answer saves. Each commit waits for the disk (SQLite and PostgreSQL both flush the log
-/// before a commit returns), so one transaction per answer caps a node at the disk's flushes per second. Here
-/// the answers of one tenant's database that arrive while a commit is under way wait together and go into the
-/// next transaction: the first to arrive leads, writes the whole queue (up to <see cref="MaxBatch"/>) in one
-/// transaction, then hands the lead to the first answer that arrived meanwhile. Nobody is told "saved" before
-/// the transaction that holds their answer has committed, so durability is the database's, unchanged.
+/// Group commit of the contest's hot writes (starts and answers). Each commit waits for the disk (SQLite and
+/// PostgreSQL both flush their log before a commit returns), so one transaction per write caps a node at the
+/// disk's flushes per second. Here the writes to one tenant's database that arrive while a commit is under way
+/// wait together and go into the next transaction: the first to arrive leads, runs the whole queue (up to
+/// <see cref="MaxBatch"/>) in one transaction, each write in a savepoint of its own so that one that fails is
+/// undone alone and fails alone, then hands the lead to the first write that arrived meanwhile. No caller is
+/// answered before the transaction holding its write has committed: durability is the database's, unchanged.
 /// </summary>
-public sealed class AnswerCommits(SqliteWriteTurns writes)
+public sealed class AttemptWrites(SqliteWriteTurns turns)
 {
-    /// <summary>At most this many answers share one transaction.</summary>
+    /// <summary>At most this many writes share one transaction.</summary>
     public const int MaxBatch = 256;
 
     private readonly ConcurrentDictionary<(string Database, string TenantId), Queue> _queues = new();
 
-    /// <summary>Answers of a tenant queued in this process for a commit that has not begun yet.</summary>
+    /// <summary>Writes of a tenant queued in this process for a commit that has not begun yet.</summary>
     public int Waiting(TenantInfo tenant)
     {
         ArgumentNullException.ThrowIfNull(tenant);
@@ -37,59 +31,49 @@ public sealed class AnswerCommits(SqliteWriteTurns writes)
     }
 
     /// <summary>
-    /// Writes an answer, together with others waiting for the same database; returns once it is committed: true,
-    /// or false when the attempt was no longer in progress (submitted, expired or past its deadline) by then.
+    /// Runs <paramref name="write"/> in a transaction shared with the other writes waiting for the same database and
+    /// tenant, and returns its result once that transaction has committed (or its exception; nothing of it is kept then).
     /// </summary>
-    /// <param name="db">The caller's context, scoped to <paramref name="tenant"/>; it writes the batch if the caller leads.</param>
-    /// <param name="tenant">The tenant whose attempt it is.</param>
-    /// <param name="answer">The answer.</param>
-    public async Task<bool> SaveAsync(QuizDbContext db, TenantInfo tenant, AnswerWrite answer)
+    /// <param name="db">The caller's context, scoped to <paramref name="tenant"/>; it runs the batch if the caller leads.</param>
+    /// <param name="tenant">The tenant written to.</param>
+    /// <param name="write">
+    /// The write, given the context to use (possibly another caller's, with nothing tracked): it may only add or update
+    /// rows of <paramref name="tenant"/> and must not use the caller's own context or cancellation.
+    /// </param>
+    public async Task<T> RunAsync<T>(QuizDbContext db, TenantInfo tenant, Func<QuizDbContext, Task<T>> write)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tenant);
         var queue = _queues.GetOrAdd((db.Database.GetConnectionString() ?? string.Empty, tenant.Id), _ => new Queue());
-        var mine = new Pending(answer);
-        if (!queue.Join(mine))
+        var mine = new Pending<T>(write);
+        if (!queue.Join(mine) && await Task.WhenAny(mine.Done.Task, mine.Lead.Task) == mine.Done.Task)
         {
-            var outcome = await mine.Signal.Task;
-            if (outcome != Outcome.Lead)
-            {
-                return outcome == Outcome.Saved;
-            }
+            return await mine.Done.Task;
         }
 
         // This caller leads: nothing it does from here depends on its own request, which may be abandoned meanwhile.
         List<Pending>? batch = null;
         try
         {
-            using (await writes.EnterAsync(db, CancellationToken.None))
+            using (await turns.EnterAsync(db, CancellationToken.None))
             {
                 batch = queue.Take(); // everything that queued while we waited for the database, this caller first
                 await CommitAsync(db, batch);
             }
 
-            PlatformMetrics.AnswerBatchSize.Record(batch.Count, PlatformMetrics.Tenant(tenant.Name));
-            foreach (var pending in batch)
-            {
-                pending.Signal.TrySetResult(pending.Result);
-            }
+            PlatformMetrics.WriteBatchSize.Record(batch.Count, PlatformMetrics.Tenant(tenant.Name));
+            batch.ForEach(p => p.Publish());
         }
         catch (Exception ex)
         {
-            batch ??= queue.Take();
-            foreach (var pending in batch.Where(p => p != mine))
-            {
-                pending.Signal.TrySetException(ex);
-            }
-
-            throw;
+            (batch ?? queue.Take()).ForEach(p => p.Fail(ex));
         }
         finally
         {
             queue.HandOff();
         }
 
-        return mine.Result == Outcome.Saved;
+        return await mine.Done.Task;
     }
 
     private static async Task CommitAsync(QuizDbContext db, List<Pending> batch)
@@ -98,42 +82,67 @@ public sealed class AnswerCommits(SqliteWriteTurns writes)
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         foreach (var pending in batch)
         {
-            var answer = pending.Write;
-
-            // Checked in the transaction, with the version bumped, so a finalization either sees this answer or it is refused.
-            var open = await db.Attempts
-                .Where(a => a.Id == answer.AttemptId && a.State == AttemptState.InProgress && a.Deadline >= answer.At)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastAnswerAt, answer.At).SetProperty(a => a.Version, a => a.Version + 1), CancellationToken.None);
-            if (open == 1)
+            await transaction.CreateSavepointAsync("w", CancellationToken.None);
+            try
             {
-                await db.AttemptItems.Where(i => i.Id == answer.ItemId && i.AttemptId == answer.AttemptId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.SelectedIndex, answer.SelectedIndex).SetProperty(i => i.AnsweredAt, answer.At), CancellationToken.None);
+                await pending.WriteAsync(db);
+                await transaction.ReleaseSavepointAsync("w", CancellationToken.None);
             }
-
-            pending.Result = open == 1 ? Outcome.Saved : Outcome.Closed;
+            catch (Exception ex)
+            {
+                pending.Error = ex;
+                await transaction.RollbackToSavepointAsync("w", CancellationToken.None);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
         }
 
         await transaction.CommitAsync(CancellationToken.None);
     }
 
-    private enum Outcome
+    private abstract class Pending
     {
-        Lead,
-        Saved,
-        Closed,
+        /// <summary>Completed when it is this write's caller's turn to lead.</summary>
+        public TaskCompletionSource Lead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Why the write failed in its savepoint (undone; the others commit).</summary>
+        public Exception? Error { get; set; }
+
+        public abstract Task WriteAsync(QuizDbContext db);
+
+        /// <summary>Tells the caller, once the transaction has committed.</summary>
+        public abstract void Publish();
+
+        /// <summary>Tells the caller the whole transaction failed.</summary>
+        public abstract void Fail(Exception error);
     }
 
-    private sealed class Pending(AnswerWrite write)
+    private sealed class Pending<T>(Func<QuizDbContext, Task<T>> write) : Pending
     {
-        public AnswerWrite Write { get; } = write;
+        private T? _result;
 
-        public Outcome Result { get; set; }
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Completed with the outcome once committed, or with <see cref="Outcome.Lead"/> when it is this one's turn to write.</summary>
-        public TaskCompletionSource<Outcome> Signal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override async Task WriteAsync(QuizDbContext db) => _result = await write(db);
+
+        public override void Publish()
+        {
+            if (Error is null)
+            {
+                Done.TrySetResult(_result!);
+            }
+            else
+            {
+                Done.TrySetException(Error);
+            }
+        }
+
+        public override void Fail(Exception error) => Done.TrySetException(error);
     }
 
-    /// <summary>The answers waiting for one database and tenant; at most one caller leads at a time.</summary>
+    /// <summary>The writes waiting for one database and tenant; at most one caller leads at a time.</summary>
     private sealed class Queue
     {
         private readonly object _gate = new();
@@ -151,7 +160,7 @@ public sealed class AnswerCommits(SqliteWriteTurns writes)
             }
         }
 
-        /// <summary>Queues an answer; true when nobody leads, so its caller leads now.</summary>
+        /// <summary>Queues a write; true when nobody leads, so its caller leads now.</summary>
         public bool Join(Pending pending)
         {
             lock (_gate)
@@ -179,7 +188,7 @@ public sealed class AnswerCommits(SqliteWriteTurns writes)
             }
         }
 
-        /// <summary>Gives the lead to the oldest answer still waiting, or ends leading when none is.</summary>
+        /// <summary>Gives the lead to the oldest write still waiting, or ends leading when none is.</summary>
         public void HandOff()
         {
             Pending next;
@@ -194,7 +203,7 @@ public sealed class AnswerCommits(SqliteWriteTurns writes)
                 next = _waiting[0];
             }
 
-            next.Signal.TrySetResult(Outcome.Lead);
+            next.Lead.TrySetResult();
         }
     }
 }

@@ -29,8 +29,8 @@ public static class PlatformMetrics
     /// <summary>Time to save one answer durably, in milliseconds.</summary>
     public static readonly Histogram<double> AnswerSaveDuration = Meter.CreateHistogram<double>("contest.answers.save.duration", "ms", "Time to save an answer");
 
-    /// <summary>Answers committed together in one transaction (group commit).</summary>
-    public static readonly Histogram<int> AnswerBatchSize = Meter.CreateHistogram<int>("contest.answers.save.batch", "{answer}", "Answers committed in one transaction");
+    /// <summary>Attempt writes (starts, answers) committed together in one transaction (group commit).</summary>
+    public static readonly Histogram<int> WriteBatchSize = Meter.CreateHistogram<int>("contest.writes.batch", "{write}", "Attempt writes committed in one transaction");
 
     /// <summary>Public pages served from the output cache.</summary>
     public static readonly Counter<long> PageCacheHits = Meter.CreateCounter<long>("contest.page_cache.hits", "{page}", "Public pages served from the cache");
