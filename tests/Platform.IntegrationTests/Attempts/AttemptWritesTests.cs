@@ -23,19 +23,10 @@ public sealed class AttemptWritesTests(SqliteFixture fixture) : IDisposable
     [Fact]
     public async Task AnswersArrivingWhileTheDatabaseIsBusy_AreCommittedInOneTransaction_AndAllKept()
     {
-        Listen();
-        var quiz = new QuizData(fixture, await fixture.CreateTenantAsync());
-        await quiz.AddUnitsAsync();
-        await quiz.AddQuestionsAsync(10);
-        var contest = await quiz.AddContestAsync();
-        var client = await quiz.RegisteredClientAsync();
-        var start = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/{contest.Slug}/attempts", new { });
-        var attemptId = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attemptId").GetGuid();
-        var key = await quiz.KeyAsync(attemptId);
+        var (quiz, _, client, attemptId, key) = await StartedAttemptAsync();
         var commits = fixture.Services.GetRequiredService<AttemptWrites>();
 
         Task<HttpResponseMessage[]> saves;
-        _batches.Clear(); // the first start's
         await using (var scope = fixture.Scope(quiz.Tenant))
         {
             // Another writer holds the database (as a start or a submit would) while the ten answers arrive.
@@ -60,21 +51,12 @@ public sealed class AttemptWritesTests(SqliteFixture fixture) : IDisposable
     [Fact]
     public async Task AWriteThatFailsInASharedTransaction_FailsAlone_AndTheOthersAreKept()
     {
-        Listen();
-        var quiz = new QuizData(fixture, await fixture.CreateTenantAsync());
-        await quiz.AddUnitsAsync();
-        await quiz.AddQuestionsAsync(10);
-        var contest = await quiz.AddContestAsync();
-        var answering = await quiz.RegisteredClientAsync();
-        var start = await answering.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/{contest.Slug}/attempts", new { });
-        var attemptId = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attemptId").GetGuid();
-        var key = await quiz.KeyAsync(attemptId);
+        var (quiz, contest, answering, attemptId, key) = await StartedAttemptAsync();
         var starting = await quiz.RegisteredClientAsync();
         var writes = fixture.Services.GetRequiredService<AttemptWrites>();
 
         Task<HttpResponseMessage[]> answers;
         Task<HttpResponseMessage[]> starts;
-        _batches.Clear(); // the first start's
         await using (var scope = fixture.Scope(quiz.Tenant))
         {
             using (await fixture.Services.GetRequiredService<SqliteWriteTurns>().EnterAsync(scope.ServiceProvider.GetRequiredService<QuizDbContext>(), CancellationToken.None))
@@ -107,6 +89,21 @@ public sealed class AttemptWritesTests(SqliteFixture fixture) : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>A tenant with a bank of 10, an open contest, and a contestant's attempt started; batches counted from here on.</summary>
+    private async Task<(QuizData Quiz, Quiz.Contests.Contest Contest, HttpClient Client, Guid AttemptId, Dictionary<string, string> Key)> StartedAttemptAsync()
+    {
+        Listen();
+        var quiz = new QuizData(fixture, await fixture.CreateTenantAsync());
+        await quiz.AddUnitsAsync();
+        await quiz.AddQuestionsAsync(10);
+        var contest = await quiz.AddContestAsync();
+        var client = await quiz.RegisteredClientAsync();
+        var start = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/{contest.Slug}/attempts", new { });
+        var attemptId = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attemptId").GetGuid();
+        _batches.Clear(); // the start's own
+        return (quiz, contest, client, attemptId, await quiz.KeyAsync(attemptId));
+    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {

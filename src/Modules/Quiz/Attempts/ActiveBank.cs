@@ -31,10 +31,11 @@ public sealed class ActiveBank(TimeProvider clock)
         var now = clock.GetUtcNow();
         // Lazy: the dictionary may run these delegates for callers whose entry then loses; only the stored one loads,
         // so no caller's context is left running a query in the background while its owner goes on using it.
+        (DateTimeOffset, Lazy<Task<IReadOnlyList<ActiveQuestion>>>) Fresh() => (now, new(() => LoadAsync(db)));
         var entry = _banks.AddOrUpdate(
             db.CurrentTenantId,
-            _ => (now, new Lazy<Task<IReadOnlyList<ActiveQuestion>>>(() => LoadAsync(db))),
-            (_, old) => now - old.LoadedAt < Lifetime && !(old.Bank.IsValueCreated && old.Bank.Value.IsFaulted) ? old : (now, new Lazy<Task<IReadOnlyList<ActiveQuestion>>>(() => LoadAsync(db))));
+            _ => Fresh(),
+            (_, old) => now - old.LoadedAt < Lifetime && !(old.Bank.IsValueCreated && old.Bank.Value.IsFaulted) ? old : Fresh());
         return entry.Bank.Value.WaitAsync(cancellationToken);
     }
 

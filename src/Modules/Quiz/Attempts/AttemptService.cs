@@ -142,7 +142,6 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-
         // The attempt and the answered item in one query: a save is the hottest request of a contest.
         var found = await AnsweredItem(db, userId, attemptId, questionId).SingleOrDefaultAsync(cancellationToken)
             ?? throw QuizProblemException.NotFound("Không có lượt thi này.");
