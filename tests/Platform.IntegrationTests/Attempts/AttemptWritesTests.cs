@@ -136,3 +136,69 @@ public sealed class AttemptWritesTests(SqliteFixture fixture) : IDisposable
         _listener.Start();
     }
 }
+
+/// <summary>PostgreSQL takes concurrent transactions and flushes their commits together itself: no write waits for another.</summary>
+[Collection(PostgresSuite.Name)]
+public sealed class PostgresAttemptWritesTests(PostgresFixture fixture)
+{
+    [Fact]
+    public async Task AWrite_DoesNotWaitForAnotherStillRunning()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var writes = fixture.Services.GetRequiredService<AttemptWrites>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var slowScope = fixture.Scope(tenant);
+        await using var quickScope = fixture.Scope(tenant);
+
+        var slow = writes.RunAsync(slowScope.ServiceProvider.GetRequiredService<QuizDbContext>(), tenant, async db =>
+        {
+            await db.Attempts.CountAsync();
+            await release.Task;
+            return 1;
+        });
+        try
+        {
+            var quick = writes.RunAsync(quickScope.ServiceProvider.GetRequiredService<QuizDbContext>(), tenant, db => db.Attempts.CountAsync());
+
+            Assert.Same(quick, await Task.WhenAny(quick, Task.Delay(TimeSpan.FromSeconds(20))));
+            Assert.Equal(0, await quick);
+            Assert.False(slow.IsCompleted);
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        Assert.Equal(1, await slow);
+    }
+
+    [Fact]
+    public async Task AWriteWhoseConnectionIsLost_FailsWithTheTransientCause_SoTheClientIsToldToRetry()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        await using var scope = fixture.Scope(tenant);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Services.GetRequiredService<AttemptWrites>().RunAsync(
+            scope.ServiceProvider.GetRequiredService<QuizDbContext>(), tenant, async db =>
+            {
+                await db.Attempts.CountAsync();
+                // As a PostgreSQL restart does to every connection: the server ends this one mid-transaction.
+                return await db.Database.ExecuteSqlRawAsync("SELECT pg_terminate_backend(pg_backend_pid())");
+            }));
+
+        Assert.True(IsTransient(error), error.ToString());
+    }
+
+    private static bool IsTransient(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
