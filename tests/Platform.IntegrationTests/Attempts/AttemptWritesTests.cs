@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Data;
+using Platform.Core.Http;
 using Platform.Core.Observability;
 using Platform.IntegrationTests.Infrastructure;
 using Quiz.Attempts;
@@ -186,19 +187,7 @@ public sealed class PostgresAttemptWritesTests(PostgresFixture fixture)
                 return await db.Database.ExecuteSqlRawAsync("SELECT pg_terminate_backend(pg_backend_pid())");
             }));
 
-        Assert.True(IsTransient(error), error.ToString());
-    }
-
-    private static bool IsTransient(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is System.Data.Common.DbException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // What the middleware answers 503 unavailable with Retry-After, rather than 500.
+        Assert.True(DatabaseUnavailableMiddleware.IsTransient(error), error.ToString());
     }
 }
