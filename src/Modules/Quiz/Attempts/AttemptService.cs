@@ -159,9 +159,13 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             throw QuizProblemException.Validation("optionId", "Đáp án không thuộc câu hỏi này.");
         }
 
-        // Committed with the answers that arrive meanwhile; the attempt is checked again in that transaction.
+        // The attempt is checked again where the answer is written: on SQLite in a transaction shared with the answers
+        // that arrive meanwhile (group commit), on PostgreSQL in one statement of its own.
         var selected = item.OptionOrder[shown];
-        if (!await writeBatches.RunAsync(db, Tenant, w => WriteAnswerAsync(w, attempt.Id, item.Id, selected, now)))
+        var saved = db.Database.IsSqlite()
+            ? await writeBatches.RunAsync(db, Tenant, w => WriteAnswerAsync(w, attempt.Id, item.Id, selected, now))
+            : await PostgresAnswerWrite.SaveAsync(db, attempt.Id, item.Id, selected, now);
+        if (!saved)
         {
             throw AnswerRefused();
         }
