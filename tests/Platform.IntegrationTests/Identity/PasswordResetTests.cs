@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Identity;
@@ -80,6 +81,29 @@ public abstract partial class PasswordResetTests<TFixture>(TFixture fixture) whe
 
         Assert.NotEmpty(password);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task AfterAReset_TheContestantsOtherSessions_AreSignedOutAtTheirNextStampCheck()
+    {
+        // Checked at every request here (the default is every 30 minutes of a cookie's life).
+        using var node = fixture.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero)));
+        var quiz = await QuizAsync();
+        var phone = $"0912{Random.Shared.Next(100000, 999999)}";
+        var session = node.CreateClient();
+        await session.PostAsJsonAsync($"{quiz.Base}/api/v1/account/register", QuizData.Registration(citizenId: $"001090{phone[4..]}", phone: phone));
+        var before = await session.GetAsync($"{quiz.Base}/api/v1/me/attempts");
+        await using (var scope = fixture.Scope(quiz.Tenant))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
+            var user = users.Users.Single(u => u.PhoneNumber == phone);
+            Assert.True((await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), "matkhaumoi2024")).Succeeded);
+        }
+
+        var after = await session.GetAsync($"{quiz.Base}/api/v1/me/attempts");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
     private async Task<QuizData> QuizAsync()

@@ -58,7 +58,10 @@ internal static class TenantCookies
                 return;
             }
 
-            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            if (StampCheckDue(context))
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            }
         };
         options.Events.OnSigningIn = context =>
         {
@@ -72,6 +75,16 @@ internal static class TenantCookies
         };
         options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+    }
+
+    // The validator checks the stamp once per ValidationInterval of a cookie's life and does nothing in between; asking
+    // it builds the sign-in and user managers and a users context for every request, a few percent of a node's CPU at
+    // the deadline (docs/benchmarks.md). The same test, before building them.
+    private static bool StampCheckDue(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var issued = context.Properties.IssuedUtc;
+        return issued is null || (options.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued.Value > options.ValidationInterval;
     }
 
     private static string CookiePath(HttpContext context) =>
