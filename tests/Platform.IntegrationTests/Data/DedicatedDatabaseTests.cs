@@ -1,9 +1,14 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Core;
 using Platform.Core.Identity;
+using Platform.Core.Tenancy;
 using Platform.IntegrationTests.Infrastructure;
+using Quiz.Data;
 
 namespace Platform.IntegrationTests.Data;
 
@@ -23,6 +28,33 @@ public abstract class DedicatedDatabaseTests<TFixture>(TFixture fixture) where T
         Assert.Equal(2, inDedicated); // the recipe's admin and ours
         Assert.Equal(0, inPlatform);
         Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task ContextOptions_AreBuiltOncePerDatabase_AndEachTenantsContextUsesItsOwnDatabase()
+    {
+        var dedicated = await fixture.CreateDatabaseAsync("dedicated");
+        var own = await fixture.CreateTenantAsync(database: dedicated);
+        var first = await fixture.CreateTenantAsync();
+        var second = await fixture.CreateTenantAsync();
+
+        var (ownOptions, ownConnection) = await OptionsAsync(own);
+        var (firstOptions, firstConnection) = await OptionsAsync(first);
+        var (secondOptions, secondConnection) = await OptionsAsync(second);
+        var (againOptions, _) = await OptionsAsync(first);
+
+        Assert.Same(firstOptions, secondOptions); // both in the platform database
+        Assert.Same(firstOptions, againOptions);
+        Assert.NotSame(firstOptions, ownOptions);
+        Assert.Equal(firstConnection, secondConnection);
+        Assert.NotEqual(firstConnection, ownConnection);
+    }
+
+    private async Task<(IDbContextOptions Options, string Connection)> OptionsAsync(TenantInfo tenant)
+    {
+        await using var scope = fixture.Scope(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<QuizDbContext>();
+        return (db.GetService<IDbContextOptions>(), db.Database.GetConnectionString()!);
     }
 
     private async Task<long> CountUsersAsync(string connectionString, string tenantId)

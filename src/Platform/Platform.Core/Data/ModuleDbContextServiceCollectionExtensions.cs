@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,18 +42,40 @@ public static class ModuleDbContextServiceCollectionExtensions
         var registration = new ModuleDbContextRegistration(typeof(TContext), typeof(TSqlite), typeof(TPostgres), moduleName, holdsTenantData);
         services.AddSingleton(registration);
 
-        void Configure(IServiceProvider sp, DbContextOptionsBuilder options)
-        {
-            var locator = sp.GetRequiredService<DatabaseLocator>();
-            var connection = holdsTenantData
-                ? locator.ForTenant(sp.GetRequiredService<ITenantContext>().Tenant)
-                : locator.PlatformConnectionString;
-            options.Use(locator.Provider, connection, moduleName, registration.ImplementationFor(locator.Provider))
-                .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>());
-        }
-
         return provider == DatabaseProvider.Postgres
-            ? services.AddDbContext<TContext, TPostgres>(Configure)
-            : services.AddDbContext<TContext, TSqlite>(Configure);
+            ? services.AddModuleDbContext<TContext, TPostgres>(registration)
+            : services.AddModuleDbContext<TContext, TSqlite>(registration);
+    }
+
+    // Registered before AddDbContext, whose own registration of the options then yields to this one.
+    private static IServiceCollection AddModuleDbContext<TContext, TImplementation>(this IServiceCollection services, ModuleDbContextRegistration registration)
+        where TContext : DbContext
+        where TImplementation : TContext
+    {
+        services.AddSingleton(sp => new ModuleDbContextOptions<TImplementation>(sp, registration));
+        services.AddScoped(sp => sp.GetRequiredService<ModuleDbContextOptions<TImplementation>>().For(sp.GetRequiredService<ITenantContext>()));
+        return services.AddDbContext<TContext, TImplementation>();
+    }
+}
+
+/// <summary>
+/// A module context's options for each database, built once and shared by every scope that uses that database, as EF
+/// shares options registered as singletons: they depend only on the database the scope's tenant lives in, and building
+/// them for every request was a few percent of a node's CPU at the deadline (docs/benchmarks.md).
+/// </summary>
+internal sealed class ModuleDbContextOptions<TContext>(IServiceProvider root, ModuleDbContextRegistration registration)
+    where TContext : DbContext
+{
+    private readonly ConcurrentDictionary<string, DbContextOptions<TContext>> _built = new(StringComparer.Ordinal);
+
+    public DbContextOptions<TContext> For(ITenantContext tenantContext)
+    {
+        var locator = root.GetRequiredService<DatabaseLocator>();
+        var connection = registration.HoldsTenantData ? locator.ForTenant(tenantContext.Tenant) : locator.PlatformConnectionString;
+        return _built.GetOrAdd(connection, c => (DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()
+            .UseApplicationServiceProvider(root)
+            .Use(locator.Provider, c, registration.ModuleName, typeof(TContext))
+            .AddInterceptors(root.GetRequiredService<TenantGuardInterceptor>())
+            .Options);
     }
 }
