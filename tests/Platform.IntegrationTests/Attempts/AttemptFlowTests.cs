@@ -269,6 +269,30 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     }
 
     [Fact]
+    public async Task AnAttemptsLaterSaves_ReadNothing_TheirOnlyStatementsAreTheWrites()
+    {
+        var quiz = await QuizAsync(questions: 10);
+        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        var client = await quiz.RegisteredClientAsync();
+        var attemptId = await StartAsync(client, quiz, contest.Slug);
+        var key = (await quiz.KeyAsync(attemptId)).ToList();
+        var first = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[0].Key}", new { optionId = key[0].Value });
+
+        using var commands = new TenantCommands(quiz.Tenant.Id);
+        var second = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[1].Key}", new { optionId = key[1].Value });
+        var third = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[2].Key}", new { optionId = key[2].Value });
+        var run = commands.Texts.ToList();
+        var details = await client.GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/attempts/{attemptId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, third.StatusCode);
+        Assert.NotEmpty(run);
+        Assert.All(run, sql => Assert.Matches(@"^(UPDATE |WITH \w+ AS \(\s*UPDATE )", sql.TrimStart()));
+        Assert.Equal(3, details.GetProperty("answers").EnumerateObject().Count());
+    }
+
+    [Fact]
     public async Task Answer_ToAQuestionOrOptionNotInTheAttempt_IsRefusedAndSavesNothing()
     {
         var quiz = await QuizAsync(questions: 10);

@@ -18,7 +18,7 @@ namespace Quiz.Attempts;
 /// min(start + limit, close), answers after it are refused, a submit within the grace period counts, and
 /// nothing before the attempt is final tells which option is right.
 /// </summary>
-public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AttemptWrites writeBatches, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
+public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AttemptWrites writeBatches, AnswerSheets answerSheets, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
 {
     private const int ConcurrencyRetries = 8;
 
@@ -142,18 +142,22 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        // The attempt and the answered item in one query: a save is the hottest request of a contest.
-        var found = await AnsweredItem(db, userId, attemptId, questionId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw QuizProblemException.NotFound("Không có lượt thi này.");
-        var attempt = found.Attempt;
+        // What never changes about the attempt comes from memory after its first save on this node: a save is the
+        // hottest request of a contest, and its only round trip is then the write, which checks the attempt is open.
+        var sheet = await answerSheets.GetAsync(db, Tenant, attemptId, cancellationToken);
+        if (sheet is null || sheet.UserId != userId)
+        {
+            throw QuizProblemException.NotFound("Không có lượt thi này.");
+        }
+
         var now = Now;
-        if (attempt.State != AttemptState.InProgress || now > attempt.Deadline)
+        if (now > sheet.Deadline)
         {
             throw AnswerRefused();
         }
 
-        var item = found.Item ?? throw QuizProblemException.NotFound("Không có câu hỏi này trong lượt thi.");
-        var shown = item.OptionIds.IndexOf(optionId);
+        var item = sheet.Items.GetValueOrDefault(questionId) ?? throw QuizProblemException.NotFound("Không có câu hỏi này trong lượt thi.");
+        var shown = IndexOf(item.OptionIds, optionId);
         if (shown < 0)
         {
             throw QuizProblemException.Validation("optionId", "Đáp án không thuộc câu hỏi này.");
@@ -163,8 +167,8 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         // that arrive meanwhile (group commit), on PostgreSQL in one statement of its own.
         var selected = item.OptionOrder[shown];
         var saved = db.Database.IsSqlite()
-            ? await writeBatches.RunAsync(db, Tenant, w => WriteAnswerAsync(w, attempt.Id, item.Id, selected, now))
-            : await PostgresAnswerWrite.SaveAsync(db, attempt.Id, item.Id, selected, now);
+            ? await writeBatches.RunAsync(db, Tenant, w => WriteAnswerAsync(w, attemptId, item.Id, selected, now))
+            : await PostgresAnswerWrite.SaveAsync(db, attemptId, item.Id, selected, now);
         if (!saved)
         {
             throw AnswerRefused();
@@ -367,19 +371,6 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                select v.QuestionId;
     }
 
-    /// <summary>
-    /// A contestant's attempt with the item a save answers (null when the attempt has no such question), untracked:
-    /// one query, by keys and indexes only, for the hottest request of a contest.
-    /// </summary>
-    public static IQueryable<AttemptWithItem> AnsweredItem(QuizDbContext db, string userId, Guid attemptId, string questionId)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return from a in db.Attempts.AsNoTracking()
-               where a.Id == attemptId && db.Contestants.Any(c => c.Id == a.ContestantId && c.UserId == userId)
-               from i in db.AttemptItems.AsNoTracking().Where(i => i.AttemptId == a.Id && i.PublicId == questionId).DefaultIfEmpty()
-               select new AttemptWithItem(a, i);
-    }
-
     private async Task<StartedAttempt> StartedViewAsync(Attempt attempt, Contest contest, CancellationToken cancellationToken)
     {
         var (items, versions) = await ItemsAsync(attempt.Id, cancellationToken);
@@ -429,13 +420,30 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     // 15 characters of base32 (75 bits) from the system's random source: unguessable, and unrelated to the key.
+    private static int IndexOf(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // 15 characters of a 32-letter alphabet (75 bits) from one call to the generator: 5 bits of a random byte each
+    // (256 is a multiple of 32, so every letter is equally likely). A start makes a hundred of these.
     private static string OpaqueId()
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        Span<byte> random = stackalloc byte[15];
+        RandomNumberGenerator.Fill(random);
         Span<char> chars = stackalloc char[15];
         for (var i = 0; i < chars.Length; i++)
         {
-            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+            chars[i] = alphabet[random[i] & 31];
         }
 
         return new string(chars);

@@ -51,6 +51,3 @@ public sealed record AnswerRequest(string? OptionId);
 /// <summary>Body of <c>POST attempts/{id}/submit</c>.</summary>
 /// <param name="Prediction">The prediction, if the contest asks one.</param>
 public sealed record SubmitRequest(long? Prediction);
-
-/// <summary>An attempt and one of its items (null when it has no such item).</summary>
-public sealed record AttemptWithItem(Attempt Attempt, AttemptItem? Item);

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Platform.Core.Data;
+
+namespace Platform.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The text of every database command EF Core runs for one tenant while this is alive, whichever node or test runs it:
+/// what a request costs in statements, observed through EF's diagnostic events.
+/// </summary>
+public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly string _tenantId;
+    private readonly IDisposable _all;
+    private readonly ConcurrentBag<IDisposable> _listeners = [];
+    private readonly ConcurrentQueue<string> _texts = new();
+
+    public TenantCommands(string tenantId)
+    {
+        _tenantId = tenantId;
+        _all = DiagnosticListener.AllListeners.Subscribe(this);
+    }
+
+    /// <summary>The commands run so far, in order.</summary>
+    public IReadOnlyCollection<string> Texts => _texts;
+
+    public void OnNext(DiagnosticListener value)
+    {
+        if (value.Name == DbLoggerCategory.Name)
+        {
+            _listeners.Add(value.Subscribe(this));
+        }
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Key == RelationalEventId.CommandExecuted.Name
+            && value.Value is CommandExecutedEventData data
+            && data.Context is IModuleDbContext module
+            && module.CurrentTenantId == _tenantId)
+        {
+            _texts.Enqueue(data.Command.CommandText);
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        _all.Dispose();
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+    }
+}
