@@ -73,7 +73,7 @@ public sealed record AnswerSheet(string UserId, DateTime Deadline, IReadOnlyDict
 /// <param name="Id">The item's key.</param>
 /// <param name="OptionIds">The options' public ids, as shown.</param>
 /// <param name="OptionOrder">For each shown option, its index in the question.</param>
-public sealed record SheetItem(long Id, IReadOnlyList<string> OptionIds, IReadOnlyList<int> OptionOrder);
+public sealed record SheetItem(long Id, string[] OptionIds, int[] OptionOrder);
 
 /// <summary>One row of <see cref="AnswerSheets.Query"/>.</summary>
 public sealed record SheetRow(string UserId, DateTime Deadline, string PublicId, long ItemId, List<string> OptionIds, List<int> OptionOrder);

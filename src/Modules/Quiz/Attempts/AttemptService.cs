@@ -157,7 +157,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
 
         var item = sheet.Items.GetValueOrDefault(questionId) ?? throw QuizProblemException.NotFound("Không có câu hỏi này trong lượt thi.");
-        var shown = IndexOf(item.OptionIds, optionId);
+        var shown = Array.IndexOf(item.OptionIds, optionId);
         if (shown < 0)
         {
             throw QuizProblemException.Validation("optionId", "Đáp án không thuộc câu hỏi này.");
@@ -419,22 +419,8 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
-    // 15 characters of base32 (75 bits) from the system's random source: unguessable, and unrelated to the key.
-    private static int IndexOf(IReadOnlyList<string> values, string value)
-    {
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (values[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    // 15 characters of a 32-letter alphabet (75 bits) from one call to the generator: 5 bits of a random byte each
-    // (256 is a multiple of 32, so every letter is equally likely). A start makes a hundred of these.
+    // 15 characters of a 32-letter alphabet (75 bits) from the system's random source, in one call: unguessable, and
+    // unrelated to the key. 5 bits of a random byte each (256 is a multiple of 32, so every letter is equally likely).
     private static string OpaqueId()
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
