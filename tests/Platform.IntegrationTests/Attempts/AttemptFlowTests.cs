@@ -293,6 +293,33 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     }
 
     [Fact]
+    public async Task AFirstStart_ReadsTheContestantTheContestAndTheirAttempts_ThenWritesOnce()
+    {
+        var quiz = await QuizAsync(questions: 10);
+        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        await StartAsync(await quiz.RegisteredClientAsync(), quiz, contest.Slug); // loads the tenant's active questions, kept a while
+        var client = await quiz.RegisteredClientAsync();
+
+        using var commands = new TenantCommands(quiz.Tenant.Id);
+        var attemptId = await StartAsync(client, quiz, contest.Slug);
+        var run = commands.Texts.Select(sql => sql.TrimStart()).ToList();
+        var details = await client.GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/attempts/{attemptId}");
+        var key = await quiz.KeyAsync(attemptId);
+
+        Assert.Equal(3, run.Count(sql => sql.StartsWith("SELECT", StringComparison.Ordinal)));
+        var writes = run.Where(sql => !sql.StartsWith("SELECT", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(writes);
+        Assert.All(writes, sql => Assert.Matches(@"^(INSERT |WITH \w+ AS \(INSERT )", sql));
+        if (fixture is PostgresFixture)
+        {
+            Assert.Single(writes); // the attempt and its items in one statement
+        }
+
+        Assert.Equal(3, details.GetProperty("questions").GetArrayLength());
+        Assert.Equal(3, key.Count);
+    }
+
+    [Fact]
     public async Task Answer_ToAQuestionOrOptionNotInTheAttempt_IsRefusedAndSavesNothing()
     {
         var quiz = await QuizAsync(questions: 10);

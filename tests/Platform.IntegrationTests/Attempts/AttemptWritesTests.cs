@@ -5,8 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Platform.Core.Data;
-using Platform.Core.Http;
 using Platform.Core.Observability;
 using Platform.IntegrationTests.Infrastructure;
 using Quiz.Attempts;
@@ -138,56 +138,45 @@ public sealed class AttemptWritesTests(SqliteFixture fixture) : IDisposable
     }
 }
 
-/// <summary>PostgreSQL takes concurrent transactions and flushes their commits together itself: no write waits for another.</summary>
+/// <summary>On PostgreSQL a start is one statement: the attempt and all its items, or nothing.</summary>
 [Collection(PostgresSuite.Name)]
 public sealed class PostgresAttemptWritesTests(PostgresFixture fixture)
 {
     [Fact]
-    public async Task AWrite_DoesNotWaitForAnotherStillRunning()
+    public async Task AStartWhoseItemsCannotAllBeWritten_LeavesNoAttempt_AndTheContestantCanStartAgain()
     {
-        var tenant = await fixture.CreateTenantAsync();
-        var writes = fixture.Services.GetRequiredService<AttemptWrites>();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var slowScope = fixture.Scope(tenant);
-        await using var quickScope = fixture.Scope(tenant);
-
-        var slow = writes.RunAsync(slowScope.ServiceProvider.GetRequiredService<QuizDbContext>(), tenant, async db =>
+        var quiz = new QuizData(fixture, await fixture.CreateTenantAsync());
+        await quiz.AddUnitsAsync();
+        await quiz.AddQuestionsAsync(3);
+        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        var client = await quiz.RegisteredClientAsync();
+        await using var scope = fixture.Scope(quiz.Tenant);
+        var db = scope.ServiceProvider.GetRequiredService<QuizDbContext>();
+        var contestant = await db.Contestants.SingleAsync();
+        var versions = await db.QuestionVersions.Select(v => v.Id).ToListAsync();
+        var attempt = new Attempt
         {
-            await db.Attempts.CountAsync();
-            await release.Task;
-            return 1;
-        });
-        try
-        {
-            var quick = writes.RunAsync(quickScope.ServiceProvider.GetRequiredService<QuizDbContext>(), tenant, db => db.Attempts.CountAsync());
+            Id = Guid.NewGuid(),
+            ContestId = contest.Id,
+            ContestantId = contestant.Id,
+            GroupCode = contestant.GroupCode,
+            LimitScope = "all",
+            Sequence = 1,
+            StartedAt = DateTime.UtcNow,
+            Deadline = DateTime.UtcNow.AddMinutes(10),
+            State = AttemptState.InProgress,
+            QuestionCount = 2,
+        };
+        // The second item repeats the first's position: the attempt's row is written before it fails.
+        AttemptItem Item(string id) => new() { Position = 1, QuestionVersionId = versions[0], PublicId = id, OptionIds = ["x", "y"], OptionOrder = [0, 1] };
 
-            Assert.Same(quick, await Task.WhenAny(quick, Task.Delay(TimeSpan.FromSeconds(20))));
-            Assert.Equal(0, await quick);
-            Assert.False(slow.IsCompleted);
-        }
-        finally
-        {
-            release.SetResult();
-        }
+        var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresAttemptWrites.StartAsync(db, attempt, [Item("q1"), Item("q2")]));
+        var left = await db.Attempts.CountAsync();
+        var started = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/{contest.Slug}/attempts", new { });
 
-        Assert.Equal(1, await slow);
-    }
-
-    [Fact]
-    public async Task AWriteWhoseConnectionIsLost_FailsWithTheTransientCause_SoTheClientIsToldToRetry()
-    {
-        var tenant = await fixture.CreateTenantAsync();
-        await using var scope = fixture.Scope(tenant);
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => fixture.Services.GetRequiredService<AttemptWrites>().RunAsync(
-            scope.ServiceProvider.GetRequiredService<QuizDbContext>(), tenant, async db =>
-            {
-                await db.Attempts.CountAsync();
-                // As a PostgreSQL restart does to every connection: the server ends this one mid-transaction.
-                return await db.Database.ExecuteSqlRawAsync("SELECT pg_terminate_backend(pg_backend_pid())");
-            }));
-
-        // What the middleware answers 503 unavailable with Retry-After, rather than 500.
-        Assert.True(DatabaseUnavailableMiddleware.IsTransient(error), error.ToString());
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
+        Assert.Equal(0, left);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.Equal(3, await db.AttemptItems.CountAsync());
     }
 }

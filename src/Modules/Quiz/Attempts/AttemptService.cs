@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Platform.Core.Data;
 using Platform.Core.Observability;
 using Platform.Core.Tenancy;
@@ -49,9 +50,12 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         for (var attemptNo = 0; attemptNo < ConcurrencyRetries; attemptNo++)
         {
             db.ChangeTracker.Clear();
-            var open = await db.Attempts.AsNoTracking()
-                .Where(a => a.ContestId == contest.Id && a.ContestantId == contestant.Id && a.State == AttemptState.InProgress)
-                .SingleOrDefaultAsync(cancellationToken);
+            // All of the contestant's attempts at this contest in one read: the one in progress, what counts against
+            // the limit, and whether any questions were seen before (a first start reads none).
+            var mine = await db.Attempts.AsNoTracking()
+                .Where(a => a.ContestId == contest.Id && a.ContestantId == contestant.Id)
+                .ToListAsync(cancellationToken);
+            var open = mine.SingleOrDefault(a => a.State == AttemptState.InProgress);
             if (open is not null && now <= open.Deadline)
             {
                 return (await StartedViewAsync(open, contest, cancellationToken), false);
@@ -64,33 +68,35 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             }
 
             var scope = LimitScope(contest, round, now);
-            var used = await db.Attempts.CountAsync(a => a.ContestId == contest.Id && a.ContestantId == contestant.Id && a.LimitScope == scope, cancellationToken);
+            var used = mine.Count(a => a.LimitScope == scope);
             if (used >= contest.AttemptsAllowed)
             {
-                if (await db.Attempts.AnyAsync(a => a.ContestId == contest.Id && a.ContestantId == contestant.Id && a.State == AttemptState.InProgress, cancellationToken))
-                {
-                    continue; // a concurrent start committed between our two reads: resume it
-                }
-
                 throw new QuizProblemException("no-attempts-left", StatusCodes.Status409Conflict,
                     contest.AttemptsPer == AttemptsPer.Day ? "Bạn đã dùng hết lượt thi của hôm nay." : "Bạn đã dùng hết lượt thi.");
             }
 
-            var (attempt, items, view) = await CreateAsync(contest, contestant, round, scope, used + 1, now, cancellationToken);
+            var (attempt, items, view) = await CreateAsync(contest, contestant, round, scope, used + 1, now, seenBefore: mine.Count > 0, cancellationToken);
             try
             {
-                // Committed with the starts and answers that arrive meanwhile.
-                await writeBatches.RunAsync(db, Tenant, async w =>
+                if (db.Database.IsSqlite())
                 {
-                    w.Attempts.Add(attempt);
-                    w.AttemptItems.AddRange(items);
-                    return await w.SaveChangesAsync(CancellationToken.None);
-                });
+                    // Committed with the starts and answers that arrive meanwhile.
+                    await writeBatches.RunAsync(db, Tenant, async w =>
+                    {
+                        w.Attempts.Add(attempt);
+                        w.AttemptItems.AddRange(items);
+                        return await w.SaveChangesAsync(CancellationToken.None);
+                    });
+                }
+                else
+                {
+                    await PostgresAttemptWrites.StartAsync(db, attempt, items);
+                }
 
                 PlatformMetrics.AttemptsStarted.Add(1, PlatformMetrics.Tenant(Tenant.Name));
                 return (view, true);
             }
-            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+            catch (Exception ex) when (ex is DbUpdateException and not DbUpdateConcurrencyException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // Another start of the same contestant won the race (unique sequence or one-in-progress index): look again.
                 logger.LogDebug(ex, "Concurrent start for contestant {Contestant}", contestant.Id);
@@ -168,7 +174,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         var selected = item.OptionOrder[shown];
         var saved = db.Database.IsSqlite()
             ? await writeBatches.RunAsync(db, Tenant, w => WriteAnswerAsync(w, attemptId, item.Id, selected, now))
-            : await PostgresAnswerWrite.SaveAsync(db, attemptId, item.Id, selected, now);
+            : await PostgresAttemptWrites.SaveAnswerAsync(db, attemptId, item.Id, selected, now);
         if (!saved)
         {
             throw AnswerRefused();
@@ -287,10 +293,10 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
     }
 
-    private async Task<(Attempt Attempt, List<AttemptItem> Items, StartedAttempt View)> CreateAsync(Contest contest, Contestant contestant, int round, string scope, int sequence, DateTime now, CancellationToken cancellationToken)
+    private async Task<(Attempt Attempt, List<AttemptItem> Items, StartedAttempt View)> CreateAsync(Contest contest, Contestant contestant, int round, string scope, int sequence, DateTime now, bool seenBefore, CancellationToken cancellationToken)
     {
         var bank = (await activeBank.GetAsync(db, cancellationToken)).ToDictionary(q => q.Candidate.VersionId);
-        var seen = (await SeenQuestions(db, contestant.Id, contest.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var seen = seenBefore ? (await SeenQuestions(db, contestant.Id, contest.Id).ToListAsync(cancellationToken)).ToHashSet() : [];
         var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
         IReadOnlyList<DrawCandidate> drawn;
         try

@@ -18,8 +18,8 @@ namespace Quiz.Attempts;
 /// the first write that arrived meanwhile. No caller is answered before the transaction holding its write has
 /// committed: durability is the database's, unchanged.
 /// PostgreSQL runs concurrent transactions and flushes the commits that arrive together in one go itself, so there a
-/// queue would only make writes wait for each other (measured slower; decision 0010): each write runs at once in a
-/// transaction of its own.
+/// queue would only make writes wait for each other (measured slower; decision 0010): there each write is one
+/// statement that commits on its own (<see cref="PostgresAttemptWrites"/>).
 /// </summary>
 public sealed class AttemptWrites(SqliteWriteTurns turns)
 {
@@ -51,10 +51,7 @@ public sealed class AttemptWrites(SqliteWriteTurns turns)
         ArgumentNullException.ThrowIfNull(tenant);
         if (!db.Database.IsSqlite())
         {
-            var alone = new Pending<T>(write);
-            await CommitAsync(db, [alone]);
-            alone.Publish();
-            return await alone.Done.Task;
+            throw new InvalidOperationException("Group commit is for SQLite; on PostgreSQL each write is one statement (PostgresAttemptWrites).");
         }
 
         var queue = _queues.GetOrAdd((db.Database.GetConnectionString() ?? string.Empty, tenant.Id), _ => new Queue());
