@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Core.Contests;
 using Platform.Core.Http;
 using Platform.Core.Tenancy;
+using Platform.Core.Theming;
 using Results.Data;
 using Results.Ranking;
 
@@ -28,7 +29,7 @@ internal static class ResultsEndpoints
     public static void MapResultsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").WithTags("Results");
-        api.MapGet("/contests/{slug}/results", RankingAsync).WithName("PublishedResults");
+        api.MapGet("/contests/{slug}/results", RankingAsync).WithName("PublishedResults").CacheAsPublicPage();
         api.MapGet("/contests/{slug}/results/me", OwnAsync).WithName("OwnStanding").RequireAuthorization();
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Fluid;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -69,7 +68,7 @@ internal static class ResultLookupPage
             }
             else
             {
-                lines = await SearchAsync(db, chosen.Contest, chosen.Run, name, unit, page);
+                lines = await SearchAsync(db, published, chosen.Contest, chosen.Run, name, unit, page);
             }
         }
 
@@ -85,19 +84,15 @@ internal static class ResultLookupPage
         });
     }
 
-    private static async Task<List<LookupLine>> SearchAsync(ResultsDbContext db, ContestTerms contest, ResultRun run, string name, string unit, PageRequest page)
+    private static async Task<List<LookupLine>> SearchAsync(ResultsDbContext db, PublishedResults published, ContestTerms contest, ResultRun run, string name, string unit, PageRequest page)
     {
-        // SQLite compares letters with diacritics case-sensitively: look for the text as typed and in title case
-        // ("nguyễn văn an" finds "Nguyễn Văn An").
-        var titled = CultureInfo.GetCultureInfo("vi-VN").TextInfo.ToTitleCase(name.ToLower(CultureInfo.GetCultureInfo("vi-VN")));
-        var query = db.RankedEntries.AsNoTracking().Where(e => e.RunId == run.Id && (e.DisplayName.Contains(name) || e.DisplayName.Contains(titled)));
-        if (unit.Length > 0)
-        {
-            query = query.Where(e => e.UnitName.Contains(unit));
-        }
-
-        var found = await query.OrderBy(e => e.GroupCode).ThenBy(e => e.Rank).Take(MaximumLines)
-            .Select(e => new { e.GroupCode, e.Rank, e.DisplayName, e.UnitName, e.Score, e.DurationMs, e.Prize }).ToListAsync(page.Aborted);
+        var directory = await published.DirectoryAsync(db, page.Tenant.Name, run, page.Aborted);
+        var positions = directory.Find(name, unit, MaximumLines);
+        var order = positions.Select((position, i) => (position, i)).ToDictionary(p => p.position, p => p.i);
+        var found = positions.Count == 0 ? [] : (await db.RankedEntries.AsNoTracking()
+            .Where(e => e.RunId == run.Id && positions.Contains(e.Position))
+            .Select(e => new { e.Position, e.GroupCode, e.Rank, e.DisplayName, e.UnitName, e.Score, e.DurationMs, e.Prize })
+            .ToListAsync(page.Aborted)).OrderBy(e => order[e.Position]).ToList(); // in ranking order, as found
         var groups = contest.Groups.ToDictionary(g => g.Code, g => g.Name);
         var ranking = $"{page.BaseUrl}/ket-qua/{contest.Slug}";
         return found.Select(e => new LookupLine(

@@ -24,8 +24,12 @@ public sealed class PublishedResults : IDisposable
     /// <summary>Lines per page of a public ranking.</summary>
     public const int PageSize = 100;
 
+    /// <summary>Most entries of published runs held for look-ups per node (about 80 bytes each).</summary>
+    public const int DirectoryLimit = 2_000_000;
+
     private static readonly TimeSpan RunLifetime = TimeSpan.FromSeconds(5);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 2_000 });
+    private readonly MemoryCache _directories = new(new MemoryCacheOptions { SizeLimit = DirectoryLimit });
     private readonly ConcurrentDictionary<string, int> _generations = new(StringComparer.Ordinal);
 
     /// <summary>Drops what is cached of a tenant's published runs (after a publication on this node).</summary>
@@ -82,6 +86,37 @@ public sealed class PublishedResults : IDisposable
         return winners;
     }
 
+    /// <summary>
+    /// The names of a published run, for look-ups (<see cref="RunDirectory"/>): read once and shared by the look-ups of
+    /// this node, kept while they go on. A run larger than <see cref="DirectoryLimit"/> is read for each look-up.
+    /// </summary>
+    public Task<RunDirectory> DirectoryAsync(ResultsDbContext db, string tenant, ResultRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(run);
+        // Lazy: concurrent first look-ups wait for one read, which no single caller's cancellation stops. One that
+        // failed (its first caller's request ended meanwhile) is read again.
+        var key = $"{tenant}|{run.Id}";
+        Task<RunDirectory> Loading() => _directories.GetOrCreate(key, entry =>
+        {
+            entry.Size = Math.Max(1, run.EntryCount);
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return new Lazy<Task<RunDirectory>>(() => RunDirectory.LoadAsync(db, run.Id, run.EntryCount, CancellationToken.None));
+        })!.Value;
+        var loading = Loading();
+        if (loading.IsFaulted)
+        {
+            _directories.Remove(key);
+            loading = Loading();
+        }
+
+        return loading.WaitAsync(cancellationToken);
+    }
+
     /// <inheritdoc />
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _directories.Dispose();
+    }
 }
