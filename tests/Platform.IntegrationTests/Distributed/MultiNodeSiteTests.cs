@@ -69,6 +69,35 @@ public abstract class MultiNodeSiteTests<TFixture>(TFixture fixture) where TFixt
     }
 
     [Fact]
+    public async Task MenuEdited_OnNodeA_IsShownWithinASecond_ByNodeB_WhichKeepsTheMenuForPagesItCannotCache()
+    {
+        var tenant = await ContentSite.CreateAsync(fixture);
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        using var a = Node(prefix);
+        using var b = Node(prefix);
+        var visitor = b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var asked = 0;
+        // Each look-up asks for a different name: a page of its own, rendered by node B, never from its page cache.
+        Task<string> LookupAsync() => visitor.GetStringAsync($"/{tenant.Prefix}/tra-cuu?ten=khach{++asked}");
+        Assert.DoesNotContain("Liên kết mới", await LookupAsync(), StringComparison.Ordinal);
+
+        await using (var scope = a.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<ContentService>().SaveMenuAsync([new MenuInput("Liên kết mới", "~/tin-tuc")], "test", CancellationToken.None);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var html = string.Empty;
+        while (watch.Elapsed < TimeSpan.FromSeconds(1) && !html.Contains("Liên kết mới", StringComparison.Ordinal))
+        {
+            await Task.Delay(40);
+            html = await LookupAsync();
+        }
+
+        Assert.Contains("Liên kết mới", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublicStatistics_AskedOnBothNodes_AreComputedOnce_ForTheWholeDeployment()
     {
         var tenant = await fixture.CreateTenantAsync();

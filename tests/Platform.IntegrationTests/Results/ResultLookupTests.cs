@@ -50,7 +50,7 @@ public abstract partial class ResultLookupTests<TFixture>(TFixture fixture) wher
     }
 
     [Fact]
-    public async Task ARunsDirectory_IsReadOncePerNode_AndSharedByItsLookups()
+    public async Task ALookUp_AsksTheDatabaseOnlyForTheLinesFound_TheRunsNamesAndTheSiteAreKeptPerNode()
     {
         var (tenant, slug) = await PublishedAsync(47, ("Nguyễn Văn An", 5));
         await NamesAsync(tenant, slug, "Văn An");
@@ -62,6 +62,7 @@ public abstract partial class ResultLookupTests<TFixture>(TFixture fixture) wher
         Assert.Equal(["Nguyễn Văn An"], found);
         Assert.Equal(["Nguyễn Văn An"], again);
         Assert.DoesNotContain(commands.Texts, sql => sql.Contains("ORDER BY", StringComparison.Ordinal) && sql.Contains("RankedEntries", StringComparison.Ordinal));
+        Assert.DoesNotContain(commands.Texts, sql => sql.Contains("Settings", StringComparison.Ordinal) || sql.Contains("Menu", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"<tr><td><a href=""[^""]*"">(?<rank>\d+)</a><br><span class=""muted"">(?<group>[^<]*)</span></td><td>(?<name>[^<]*)</td>")]

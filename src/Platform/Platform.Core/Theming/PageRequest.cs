@@ -10,7 +10,7 @@ namespace Platform.Core.Theming;
 /// What every themed public page needs, bound with <c>[AsParameters]</c>: the request, its tenant, the theme renderer and
 /// the site settings the layout shows.
 /// </summary>
-public sealed record PageRequest(HttpContext Http, ITenantContext TenantContext, ThemeRenderer Renderer, SiteSettings Settings, ISiteMenu Menu, ThemeText Text, TimeProvider Clock)
+public sealed record PageRequest(HttpContext Http, ITenantContext TenantContext, ThemeRenderer Renderer, SiteSettings Settings, ISiteMenu Menu, SiteValues Values, ThemeText Text, TimeProvider Clock)
 {
     /// <summary>The tenant of the request.</summary>
     public TenantInfo Tenant => TenantContext.Tenant ?? throw new InvalidOperationException("Contestant pages live in a tenant.");
@@ -39,11 +39,13 @@ public sealed record PageRequest(HttpContext Http, ITenantContext TenantContext,
     /// <summary>A Vietnamese text of C# code in the tenant's culture (see <see cref="ThemeText"/>), formatted with <paramref name="arguments"/>.</summary>
     public string T(string text, params object?[] arguments) => Text.Format(Tenant.Theme, Tenant.Culture, text, arguments);
 
-    /// <summary>What the layout needs: the tenant, its settings and menu.</summary>
+    /// <summary>What the layout needs: the tenant, its settings and menu (kept per node, see <see cref="SiteValues"/>).</summary>
     public async Task<SiteViewModel> SiteAsync()
     {
         var tenant = Tenant;
-        return new SiteViewModel(tenant.Name, tenant.DisplayName, BaseUrl, AbsoluteBaseUrl, tenant.Culture, tenant.Theme, await Settings.GetAllAsync(Aborted), await Menu.GetAsync(BaseUrl, Aborted));
+        var settings = await Values.GetOrLoadAsync(tenant.Id, "settings", () => Settings.GetAllAsync(Aborted));
+        var menu = await Values.GetOrLoadAsync(tenant.Id, "menu|" + BaseUrl, () => Menu.GetAsync(BaseUrl, Aborted));
+        return new SiteViewModel(tenant.Name, tenant.DisplayName, BaseUrl, AbsoluteBaseUrl, tenant.Culture, tenant.Theme, settings, menu);
     }
 
     /// <summary>

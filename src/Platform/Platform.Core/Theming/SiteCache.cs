@@ -11,9 +11,10 @@ namespace Platform.Core.Theming;
 /// The output cache of public pages. A page marked with <c>CacheAsPublicPage()</c> is kept per tenant,
 /// culture and full address (query included) for a minute, for visitors who are not signed in, and only when it is a
 /// plain 200 answer that sets no cookie; the modules that change what such pages show (content, settings, templates,
-/// published results) call <see cref="InvalidateAsync"/> so that the next visitor sees the change at once.
+/// published results) call <see cref="InvalidateAsync"/> so that the next visitor sees the change at once. The values
+/// every page shows (<see cref="SiteValues"/>) are kept and dropped with them.
 /// </summary>
-public sealed class SiteCache(IOutputCacheStore store, Distributed.IPlatformBus bus)
+public sealed class SiteCache(IOutputCacheStore store, SiteValues values, Distributed.IPlatformBus bus)
 {
     /// <summary>The bus channel telling every node to drop a tenant's pages.</summary>
     public const string Channel = "site-cache";
@@ -31,6 +32,7 @@ public sealed class SiteCache(IOutputCacheStore store, Distributed.IPlatformBus 
     public async ValueTask InvalidateAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        values.Forget(tenant.Id);
         await store.EvictByTagAsync(TagOf(tenant.Id), cancellationToken);
         await bus.PublishAsync(Channel, tenant.Id, cancellationToken);
     }
@@ -39,15 +41,20 @@ public sealed class SiteCache(IOutputCacheStore store, Distributed.IPlatformBus 
     {
         services.AddOutputCache(o => o.AddPolicy(PolicyName, new PublicPagePolicy()));
         services.AddSingleton<SiteCache>();
+        services.AddSingleton<SiteValues>();
         services.AddSingleton<Distributed.IBusHandler, Evictions>();
     }
 
     // Another node changed something a tenant's pages show.
-    private sealed class Evictions(IOutputCacheStore store) : Distributed.IBusHandler
+    private sealed class Evictions(IOutputCacheStore store, SiteValues values) : Distributed.IBusHandler
     {
         public string Channel => SiteCache.Channel;
 
-        public Task HandleAsync(string message) => store.EvictByTagAsync(TagOf(message), CancellationToken.None).AsTask();
+        public Task HandleAsync(string message)
+        {
+            values.Forget(message);
+            return store.EvictByTagAsync(TagOf(message), CancellationToken.None).AsTask();
+        }
     }
 
     private sealed class PublicPagePolicy : IOutputCachePolicy
