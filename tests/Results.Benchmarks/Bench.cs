@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Platform.Core.Contests;
 using Platform.Core.Tenancy;
 using Results.Data;
@@ -108,6 +109,37 @@ internal static class Bench
                 Line(Invariant($"top 100 of N1 (published), TestServer in-process, {plain.Count} sequential GETs after {options.WarmUp} warm-up, {plain.Bytes:N0} B JSON"), plain.Text + Failures(plain), "p99 ≤ 10 ms", plain.P99 <= 10 && plain.Failures == 0);
                 Line(Invariant($"the same with Accept-Encoding: br, gzip ({brotli.Bytes:N0} B)"), brotli.Text + Failures(brotli), "p99 ≤ 10 ms", brotli.P99 <= 10 && brotli.Failures == 0);
                 Line("baseline: GET /health/live of the same app, same client", health.Text + Failures(health), "reference", null);
+            }
+
+            // 4b. Look-ups by name ("Tra cứu"), each a different full name, half typed without diacritics: the first
+            // reads the run's names into memory; against the database search the page made before (a substring
+            // filter over the run's entries in ranking order), timed directly on the same data.
+            await using (var scope = BenchHost.Scope(services, tenant))
+            using (var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }))
+            {
+                var random = new Random(options.Seed);
+                var queries = Enumerable.Range(0, options.WarmUp + options.Requests + 1)
+                    .Select(i => { var name = EntryGenerator.Name(random); return i % 2 == 0 ? name : Unaccented(name); }).ToArray();
+                string Lookup(int i) => $"/{BenchHost.Tenant}/tra-cuu?cuocThi={generated.Slug}&ten={Uri.EscapeDataString(queries[i + options.WarmUp + 1])}";
+                var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+                var cold = await Latency.MeasureAsync(client, _ => $"/{BenchHost.Tenant}/tra-cuu?cuocThi={generated.Slug}&ten={Uri.EscapeDataString(queries[0])}", 0, 1);
+                var directoryBytes = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+                var lookups = await Latency.MeasureAsync(client, Lookup, options.WarmUp, options.Requests);
+                Line(Invariant($"look-up by name, first (reads the run's {outcome.Run.EntryCount:N0} names into memory), TestServer"), Invariant($"{cold.P50:0} ms; heap +{directoryBytes / Mb:0} MB after it (full collections before and after)") + Failures(cold), "not a goal", null);
+                Line(Invariant($"look-ups by name, each a different full name (half without diacritics), {lookups.Count} sequential GETs after {options.WarmUp} warm-up"), lookups.Text + Failures(lookups), "reference: top 100 above", null);
+
+                var db = scope.ServiceProvider.GetRequiredService<ResultsDbContext>();
+                var times = new List<double>();
+                foreach (var name in queries.Take(20))
+                {
+                    var watch = Stopwatch.StartNew();
+                    await db.RankedEntries.AsNoTracking().Where(e => e.RunId == outcome.Run.Id && e.DisplayName.Contains(name))
+                        .OrderBy(e => e.GroupCode).ThenBy(e => e.Rank).Take(50).Select(e => e.Position).ToListAsync();
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                times.Sort();
+                Line("baseline: the database search the page made before, 20 of the same names, query alone (no page)", Invariant($"median {times[times.Count / 2]:0.0} · max {times[^1]:0.0} ms"), "reference", null);
             }
 
             // 5. Export against MiniExcel from memory, alternating after one warm-up of each, in the same run.
@@ -253,6 +285,11 @@ internal static class Bench
         memory.Stop();
         return (time, memory, loaded, rows.Count);
     }
+
+    private static string Unaccented(string text) =>
+        new string([.. text.Normalize(NormalizationForm.FormD)
+            .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            .Select(c => c switch { 'đ' => 'd', 'Đ' => 'D', _ => c })]);
 
     private static async Task<Generated> CountAsync(IServiceProvider services, TenantInfo tenant)
     {

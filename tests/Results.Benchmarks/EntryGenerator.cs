@@ -159,9 +159,13 @@ internal static class EntryGenerator
         return units;
     }
 
+    /// <summary>A full name as the generated contestants have: family, middle and given name.</summary>
+    public static string Name(Random random) =>
+        $"{FamilyNames[random.Next(FamilyNames.Length)]} {MiddleNames[random.Next(MiddleNames.Length)]} {GivenNames[random.Next(GivenNames.Length)]}";
+
     private static Contestant Person(Random random, string tenantId, int i, string[] unitCodes)
     {
-        var name = $"{FamilyNames[random.Next(FamilyNames.Length)]} {MiddleNames[random.Next(MiddleNames.Length)]} {GivenNames[random.Next(GivenNames.Length)]}";
+        var name = Name(random);
         return new Contestant
         {
             Id = i + 1,

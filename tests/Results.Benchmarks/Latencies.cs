@@ -16,14 +16,18 @@ internal sealed record Latency(int Count, double P50, double P95, double P99, do
     public string Text => string.Create(CultureInfo.InvariantCulture, $"p50 {P50:0.00} · p95 {P95:0.00} · p99 {P99:0.00} · max {Max:0.00} ms");
 
     /// <summary>Sends <paramref name="warmUp"/> then <paramref name="count"/> GETs one after the other; each is timed to its last body byte.</summary>
-    public static async Task<Latency> MeasureAsync(HttpClient client, string path, int warmUp, int count, string? acceptEncoding = null)
+    public static Task<Latency> MeasureAsync(HttpClient client, string path, int warmUp, int count, string? acceptEncoding = null) =>
+        MeasureAsync(client, _ => path, warmUp, count, acceptEncoding);
+
+    /// <summary>As above, the i-th request (from −<paramref name="warmUp"/>) to <paramref name="path"/>(i).</summary>
+    public static async Task<Latency> MeasureAsync(HttpClient client, Func<int, string> path, int warmUp, int count, string? acceptEncoding = null)
     {
         var times = new double[count];
         var failures = 0;
         long bytes = 0;
         for (var i = -warmUp; i < count; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path(i));
             if (acceptEncoding is not null)
             {
                 request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
