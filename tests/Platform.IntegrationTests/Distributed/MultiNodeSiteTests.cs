@@ -21,11 +21,8 @@ public abstract class MultiNodeSiteTests<TFixture>(TFixture fixture) where TFixt
     [Fact]
     public async Task PageEdited_OnNodeA_IsShownAtOnceByNodeB_WhoseCacheHeldTheOldPage()
     {
-        var tenant = await ContentSite.CreateAsync(fixture);
-        var prefix = $"test:{Guid.NewGuid():N}:";
-        using var a = Node(prefix);
-        using var b = Node(prefix);
-        var visitor = b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var nodes = await TwoNodesAsync();
+        var (tenant, a, _, visitor) = nodes;
         var id = await EditAsync(a, tenant, null, "Bản đầu tiên");
         Assert.Contains("Bản đầu tiên", await visitor.GetStringAsync($"/{tenant.Prefix}/lien-he"), StringComparison.Ordinal);
         Assert.True((await visitor.GetAsync($"/{tenant.Prefix}/lien-he")).Headers.Age is not null, "node B serves the page from its cache");
@@ -45,11 +42,8 @@ public abstract class MultiNodeSiteTests<TFixture>(TFixture fixture) where TFixt
     [Fact]
     public async Task TemplateApplied_OnNodeA_IsLiveOnNodeB_WithinASecond()
     {
-        var tenant = await ContentSite.CreateAsync(fixture);
-        var prefix = $"test:{Guid.NewGuid():N}:";
-        using var a = Node(prefix);
-        using var b = Node(prefix);
-        var visitor = b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var nodes = await TwoNodesAsync();
+        var (tenant, a, _, visitor) = nodes;
         Assert.DoesNotContain("node-a-home", await visitor.GetStringAsync($"/{tenant.Prefix}/"), StringComparison.Ordinal);
 
         await using (var scope = a.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
@@ -71,11 +65,8 @@ public abstract class MultiNodeSiteTests<TFixture>(TFixture fixture) where TFixt
     [Fact]
     public async Task MenuEdited_OnNodeA_IsShownWithinASecond_ByNodeB_WhichKeepsTheMenuForPagesItCannotCache()
     {
-        var tenant = await ContentSite.CreateAsync(fixture);
-        var prefix = $"test:{Guid.NewGuid():N}:";
-        using var a = Node(prefix);
-        using var b = Node(prefix);
-        var visitor = b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var nodes = await TwoNodesAsync();
+        var (tenant, a, _, visitor) = nodes;
         var asked = 0;
         // Each look-up asks for a different name: a page of its own, rendered by node B, never from its page cache.
         Task<string> LookupAsync() => visitor.GetStringAsync($"/{tenant.Prefix}/tra-cuu?ten=khach{++asked}");
@@ -140,6 +131,17 @@ public abstract class MultiNodeSiteTests<TFixture>(TFixture fixture) where TFixt
 
     private static string Figures(string html) => string.Join('|', System.Text.RegularExpressions.Regex.Matches(html, "<dd><strong>([^<]*)</strong>").Select(m => m.Groups[1].Value));
 
+    // A content site served by two nodes sharing the database and Redis (under a key prefix of their own); the
+    // visitor browses node B.
+    private async Task<TwoNodes> TwoNodesAsync()
+    {
+        var tenant = await ContentSite.CreateAsync(fixture);
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        var a = Node(prefix);
+        var b = Node(prefix);
+        return new TwoNodes(tenant, a, b, b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+    }
+
     private WebApplicationFactory<Program> Node(string prefix) => fixture.Factory.WithWebHostBuilder(b =>
     {
         b.UseSetting("Platform:Redis:Configuration", RedisNodes.Configuration);
@@ -147,6 +149,16 @@ public abstract class MultiNodeSiteTests<TFixture>(TFixture fixture) where TFixt
         // Not the catalog's 0.2 s of the tests: a change must travel by the bus, not by polling.
         b.UseSetting("Platform:CatalogRefreshInterval", "00:01:00");
     });
+
+    private sealed record TwoNodes(TenantInfo Tenant, WebApplicationFactory<Program> A, WebApplicationFactory<Program> B, HttpClient Visitor) : IDisposable
+    {
+        public void Dispose()
+        {
+            Visitor.Dispose();
+            A.Dispose();
+            B.Dispose();
+        }
+    }
 
     private static async Task<long> EditAsync(WebApplicationFactory<Program> node, TenantInfo tenant, long? id, string text)
     {
