@@ -206,7 +206,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
         {
             (Recorder: new Recorder("results: ranking JSON (API)"), Url: (Func<Random, string>)(_ => $"{Api}/contests/{Contest}/results?group=N1")),
             (Recorder: new Recorder("results: ranking page"), Url: _ => $"{site}/ket-qua/{Contest}"),
-            (Recorder: new Recorder("results: look-up by name (each a different name)"), Url: r => $"{site}/tra-cuu?cuocThi={Contest}&ten={Uri.EscapeDataString($"Thí sinh {r.Next(options.Contestants)}")}"),
+            (Recorder: new Recorder("results: look-up by name (a registered contestant's, at random)"), Url: r => $"{site}/tra-cuu?cuocThi={Contest}&ten={Uri.EscapeDataString($"Thí sinh {r.Next(options.Contestants)}")}"),
         };
         var warmUp = new Recorder("warm-up");
         await client.ClosedLoopAsync(options.Connections, TimeSpan.FromSeconds(3), r => (warmUp, kinds[r.Next(kinds.Length)].Url(r)));
