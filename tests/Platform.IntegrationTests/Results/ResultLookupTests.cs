@@ -65,7 +65,7 @@ public abstract partial class ResultLookupTests<TFixture>(TFixture fixture) wher
         Assert.DoesNotContain(commands.Texts, sql => sql.Contains("Settings", StringComparison.Ordinal) || sql.Contains("Menu", StringComparison.Ordinal));
     }
 
-    [GeneratedRegex(@"<tr><td><a href=""[^""]*"">(?<rank>\d+)</a><br><span class=""muted"">(?<group>[^<]*)</span></td><td>(?<name>[^<]*)</td>")]
+    [GeneratedRegex(@"<tr><td class=""num""><a href=""[^""]*"">(?<rank>\d+)</a></td><td>(?<name>[^<]*)</td><td>[^<]*</td><td>(?<group>[^<]*)</td>")]
     private static partial Regex Lines();
 
     private async Task<List<string>> NamesAsync(TenantInfo tenant, string slug, string name, string? unit = null)
