@@ -79,6 +79,47 @@ internal sealed class Recorder(string name)
         }
     }
 
+    /// <summary>
+    /// The requests by the window of the phase they were sent in (completion time less latency): for each window from
+    /// the first to the last, the count, p50, p99 and max in milliseconds (zeros when none was sent in it).
+    /// </summary>
+    public IReadOnlyList<(int Count, double P50, double P99, double Max)> Timeline(double windowSeconds, int windows)
+    {
+        lock (_lock)
+        {
+            var buckets = Enumerable.Range(0, windows).Select(_ => new List<double>()).ToArray();
+            for (var i = 0; i < _latencies.Count; i++)
+            {
+                var sentAt = _completedAt[i] - (_latencies[i] / 1000);
+                buckets[Math.Clamp((int)(sentAt / windowSeconds), 0, windows - 1)].Add(_latencies[i]);
+            }
+
+            return buckets.Select(bucket =>
+            {
+                if (bucket.Count == 0)
+                {
+                    return (0, 0d, 0d, 0d);
+                }
+
+                bucket.Sort();
+                double P(double p) => bucket[Math.Min(bucket.Count - 1, (int)Math.Ceiling(p * bucket.Count) - 1)];
+                return (bucket.Count, P(0.50), P(0.99), bucket[^1]);
+            }).ToArray();
+        }
+    }
+
+    /// <summary>Seconds from the phase's start to its last completed request.</summary>
+    public double LastCompletedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _completedAt.Count == 0 ? 0 : _completedAt.Max();
+            }
+        }
+    }
+
     public const string Header =
         "| phase | requests | req/s | busiest 10 s, req/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|---|";
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 
 namespace Platform.LoadDriver;
@@ -12,9 +14,9 @@ internal sealed record Running(Account Account, Guid AttemptId, List<(string Que
 
 /// <summary>
 /// The named scenarios. Each measures the platform at <c>site</c> and, with the same clients, pattern and bodies, bare
-/// Kestrel at <c>bare</c>; each adds its rows to the report.
+/// Kestrel at <c>bare</c>; each adds its rows to the report, and tables of its own to print after it (<c>appendix</c>).
 /// </summary>
-internal sealed class Scenarios(Client client, string site, string bare, DriverOptions options, Action<string> row)
+internal sealed class Scenarios(Client client, string site, string bare, DriverOptions options, Action<string> row, Action<string> appendix)
 {
     public const string Contest = "bench-contest";
 
@@ -100,6 +102,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
         row(answers.Row());
         row(submits.Row());
         row($"| deadline: starts answered 503 queued and retried | {queued} | | | | | | | |");
+        appendix(DeadlineTimeline(starts, answers));
 
         var kestrel = new Recorder("bare Kestrel, same schedule and bodies");
         clock.Restart();
@@ -119,6 +122,32 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
             using var submitted = await client.SendAsync(HttpMethod.Post, $"{bare}/answer/{i}", account.Cookie, new { prediction = random.Next(1000) }, kestrel, HttpStatusCode.NoContent);
         }));
         row(kestrel.Row());
+    }
+
+    /// <summary>
+    /// The deadline evening by the 10 s in which each request was sent: where in the evening the slow saves were
+    /// (while the starts still rise, or with answering alone).
+    /// </summary>
+    private static string DeadlineTimeline(Recorder starts, Recorder answers)
+    {
+        const double window = 10;
+        var windows = (int)Math.Ceiling(Math.Max(answers.LastCompletedAt, starts.LastCompletedAt) / window) + 1;
+        var startRows = starts.Timeline(window, windows);
+        var saveRows = answers.Timeline(window, windows);
+        var text = new StringBuilder(
+            "Deadline evening by the 10 s in which each request was sent:\n\n| sent in second | starts | starts p99 ms | saves | saves p50 ms | saves p99 ms | saves max ms |\n|---|---|---|---|---|---|---|\n");
+        for (var w = 0; w < windows; w++)
+        {
+            if (startRows[w].Count + saveRows[w].Count == 0)
+            {
+                continue;
+            }
+
+            string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+            text.Append(CultureInfo.InvariantCulture, $"| {w * window:0}–{(w + 1) * window:0} | {startRows[w].Count} | {F(startRows[w].P99)} | {saveRows[w].Count} | {F(saveRows[w].P50)} | {F(saveRows[w].P99)} | {F(saveRows[w].Max)} |\n");
+        }
+
+        return text.ToString();
     }
 
     /// <summary>

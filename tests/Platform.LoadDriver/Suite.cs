@@ -53,7 +53,8 @@ internal static class Suite
                 [.. topology.Nodes.Select(n => ($"node {n.Name}", (Func<int?>)(() => n.ProcessId))), ("bare Kestrel", () => baseline.ProcessId)]);
             var peaks = new List<(string Scenario, IReadOnlyDictionary<string, double?> Mb)>();
             var site = $"{topology.Entry.GetLeftPart(UriPartial.Authority)}/{Topology.Tenant}";
-            var scenarios = new Scenarios(client, site, topology.Bare, options, Line);
+            var appendix = new List<string>();
+            var scenarios = new Scenarios(client, site, topology.Bare, options, Line, appendix.Add);
             var rowsBefore = report.Length;
             try
             {
@@ -93,6 +94,13 @@ internal static class Suite
                 Line($"| {scenario} | {string.Join(" | ", mb.Values.Select(v => v is null ? "-" : v.Value.ToString("0", CultureInfo.InvariantCulture)))} |");
             }
 
+            foreach (var table in appendix)
+            {
+                Line(string.Empty);
+                Line(table.TrimEnd());
+            }
+
+            Line(string.Empty);
             Line(Invariant($"Load average at the end: {LoadAverage()}."));
         }
 
