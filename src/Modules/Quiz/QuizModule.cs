@@ -61,7 +61,6 @@ public sealed class QuizModule : IModule
         services.AddScoped<LiveLeaderboard>();
         services.AddSingleton<ActiveBank>();
         services.AddSingleton<AttemptWrites>();
-        services.AddSingleton<PostgresAnswerBatches>();
         services.AddSingleton<AnswerSheets>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<IContestData, QuizContestData>();

@@ -103,7 +103,7 @@ public sealed class AttemptClockTests(SqliteFixture fixture) : IAsyncLifetime
         await db.SaveChangesAsync();
         var clock = new FakeTimeProvider(Start);
         var attempts = new AttemptService(db, scope.ServiceProvider.GetRequiredService<ITenantContext>(), clock,
-            scope.ServiceProvider.GetRequiredService<SqliteWriteTurns>(), scope.ServiceProvider.GetRequiredService<AttemptWrites>(), scope.ServiceProvider.GetRequiredService<PostgresAnswerBatches>(), scope.ServiceProvider.GetRequiredService<AnswerSheets>(), new ActiveBank(clock), NullLogger<AttemptService>.Instance,
+            scope.ServiceProvider.GetRequiredService<SqliteWriteTurns>(), scope.ServiceProvider.GetRequiredService<AttemptWrites>(), scope.ServiceProvider.GetRequiredService<AnswerSheets>(), new ActiveBank(clock), NullLogger<AttemptService>.Instance,
             scope.ServiceProvider.GetRequiredService<LiveLeaderboard>());
         return (clock, attempts, user.Id, contest.Slug, tenant);
     }

@@ -19,7 +19,7 @@ namespace Quiz.Attempts;
 /// min(start + limit, close), answers after it are refused, a submit within the grace period counts, and
 /// nothing before the attempt is final tells which option is right.
 /// </summary>
-public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AttemptWrites writeBatches, PostgresAnswerBatches answerBatches, AnswerSheets answerSheets, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
+public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AttemptWrites writeBatches, AnswerSheets answerSheets, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
 {
     private const int ConcurrencyRetries = 8;
 
@@ -170,11 +170,11 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }
 
         // The attempt is checked again where the answer is written: on SQLite in a transaction shared with the answers
-        // that arrive meanwhile (group commit), on PostgreSQL in one statement with them (a batch).
+        // that arrive meanwhile (group commit), on PostgreSQL in one statement of its own.
         var selected = item.OptionOrder[shown];
         var saved = db.Database.IsSqlite()
             ? await writeBatches.RunAsync(db, Tenant, w => WriteAnswerAsync(w, attemptId, item.Id, selected, now))
-            : await answerBatches.SaveAsync(db, Tenant, attemptId, item.Id, selected, now);
+            : await PostgresAttemptWrites.SaveAnswerAsync(db, attemptId, item.Id, selected, now);
         if (!saved)
         {
             throw AnswerRefused();

@@ -9,14 +9,15 @@ using Quiz.Data;
 namespace Quiz.Attempts;
 
 /// <summary>
-/// A start on PostgreSQL, one statement committed on its own: one round trip instead of a transaction's several
-/// (begin + statements, commit); answer saves are batched (<see cref="PostgresAnswerBatches"/>). A start and an answer
-/// save are the requests of deadline night, and on the cluster benchmark most of a node's CPU went into talking to the database (docs/benchmarks.md, decision
+/// The contest's hot writes on PostgreSQL, each one statement committed on its own: one round trip instead of a
+/// transaction's several (begin + statements, commit). A start and an answer save are the requests of deadline night,
+/// and on the cluster benchmark most of a node's CPU went into talking to the database (docs/benchmarks.md, decision
 /// 0011). Table and column names come from the EF model; every row written keeps the tenant wall of the query filters.
 /// </summary>
 internal static class PostgresAttemptWrites
 {
     private static readonly ConcurrentDictionary<int, string> StartSql = new();
+    private static string? _answerSql;
     private static (List<IProperty> Attempt, List<IProperty> Item)? _columns;
 
     /// <summary>
@@ -51,6 +52,23 @@ internal static class PostgresAttemptWrites
         await db.Database.ExecuteSqlRawAsync(StartSql.GetOrAdd(items.Count, count => Start(db.Model, count)), parameters, CancellationToken.None);
     }
 
+    /// <summary>Saves the answer; false when the attempt is no longer open (final, or past its deadline at <paramref name="at"/>).</summary>
+    public static async Task<bool> SaveAnswerAsync(QuizDbContext db, Guid attemptId, long itemId, int selectedIndex, DateTime at)
+    {
+        var saved = await db.Database.ExecuteSqlRawAsync(
+            _answerSql ??= Answer(db.Model),
+            [
+                new NpgsqlParameter("attempt", attemptId),
+                new NpgsqlParameter("item", itemId),
+                new NpgsqlParameter("tenant", db.CurrentTenantId),
+                new NpgsqlParameter("selected", selectedIndex),
+                new NpgsqlParameter("at", at),
+                new NpgsqlParameter("open", nameof(AttemptState.InProgress)),
+            ],
+            CancellationToken.None);
+        return saved == 1;
+    }
+
     // The attempt's row, then its items only through the attempt inserted (so they follow it, whatever the order of
     // the statement's parts). Every column the model inserts, so a column added later is written here too.
     private static string Start(IModel model, int itemCount)
@@ -73,6 +91,22 @@ internal static class PostgresAttemptWrites
         return sql.Append(") AS v").ToString();
     }
 
+    private static string Answer(IModel model)
+    {
+        var (attempts, a) = Names(model.FindEntityType(typeof(Attempt))!);
+        var (items, i) = Names(model.FindEntityType(typeof(AttemptItem))!);
+        return $"""
+            WITH opened AS (
+                UPDATE {attempts} SET {a(nameof(Attempt.LastAnswerAt))} = @at, {a(nameof(Attempt.Version))} = {a(nameof(Attempt.Version))} + 1
+                WHERE {a(nameof(Attempt.Id))} = @attempt AND {a(nameof(Attempt.TenantId))} = @tenant
+                  AND {a(nameof(Attempt.State))} = @open AND {a(nameof(Attempt.Deadline))} >= @at
+                RETURNING {a(nameof(Attempt.Id))})
+            UPDATE {items} SET {i(nameof(AttemptItem.SelectedIndex))} = @selected, {i(nameof(AttemptItem.AnsweredAt))} = @at
+            WHERE {i(nameof(AttemptItem.Id))} = @item AND {i(nameof(AttemptItem.TenantId))} = @tenant
+              AND {i(nameof(AttemptItem.AttemptId))} IN (SELECT {a(nameof(Attempt.Id))} FROM opened)
+            """;
+    }
+
     // What EF would insert: every property but those the database generates (an item's identity); an item's attempt
     // comes from the attempt inserted.
     private static (List<IProperty> Attempt, List<IProperty> Item) Columns(IModel model)
@@ -87,8 +121,7 @@ internal static class PostgresAttemptWrites
     private static DbParameter Parameter(DbCommand factory, string name, IProperty property, object entity) =>
         property.GetRelationalTypeMapping().CreateParameter(factory, name, property.GetGetter().GetClrValue(entity), property.IsNullable);
 
-    /// <summary>The entity's table, quoted with its schema, and a quoted column name for each property name.</summary>
-    internal static (string Table, Func<string, string> Column) Names(IEntityType entity)
+    private static (string Table, Func<string, string> Column) Names(IEntityType entity)
     {
         var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         return ($"\"{store.Schema}\".\"{store.Name}\"", property => $"\"{entity.FindProperty(property)!.GetColumnName(store)}\"");
