@@ -33,6 +33,9 @@ internal sealed record DriverOptions
 
     public int SetupConcurrency { get; init; } = 8;
 
+    /// <summary>Settings given to every node (<c>--node-setting Platform__Admission__ConcurrentStarts=4</c>, repeatable).</summary>
+    public IReadOnlyDictionary<string, string> NodeSettings { get; init; } = new Dictionary<string, string>();
+
     public string? Output { get; init; }
 
     public static DriverOptions Parse(string[] args)
@@ -57,12 +60,24 @@ internal sealed record DriverOptions
                 "--seconds" => options with { Seconds = Math.Clamp(Int(value), 1, 600) },
                 "--connections" => options with { Connections = Math.Clamp(Int(value), 1, 1000) },
                 "--setup-concurrency" => options with { SetupConcurrency = Math.Clamp(Int(value), 1, 64) },
+                "--node-setting" => options with { NodeSettings = Setting(options.NodeSettings, value) },
                 "--output" => options with { Output = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> Setting(IReadOnlyDictionary<string, string> settings, string value)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new ArgumentException($"--node-setting needs KEY=VALUE (as an environment variable, e.g. Platform__Admission__ConcurrentStarts=4), not '{value}'");
+        }
+
+        return new Dictionary<string, string>(settings) { [value[..equals]] = value[(equals + 1)..] };
     }
 
     private static string[] List(string value, string[] allowed, string what)

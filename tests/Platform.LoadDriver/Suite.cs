@@ -38,10 +38,10 @@ internal static class Suite
         using var client = new Client();
         await client.WaitAsync($"{bare}/hello", "bare Kestrel");
 
-        Line(Invariant($"Benchmark suite, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}; {options.Contestants} contestants, {options.Questions} questions, think {options.ThinkSeconds} s, ramp {options.RampSeconds} s, pages {options.Seconds} s × {options.Connections} clients."));
+        Line(Invariant($"Benchmark suite, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}; {options.Contestants} contestants, {options.Questions} questions, think {options.ThinkSeconds} s, ramp {options.RampSeconds} s, pages {options.Seconds} s × {options.Connections} clients{(options.NodeSettings.Count == 0 ? string.Empty : "; node settings " + string.Join(", ", options.NodeSettings.Select(x => $"{x.Key}={x.Value}")))}."));
         foreach (var name in options.Topologies)
         {
-            await using Topology topology = name == "sqlite" ? new SqliteTopology() : new ClusterTopology();
+            await using Topology topology = name == "sqlite" ? new SqliteTopology(options.NodeSettings) : new ClusterTopology(options.NodeSettings);
             Line(string.Empty);
             Line($"### {topology.Title}");
             var watch = Stopwatch.StartNew();

@@ -14,15 +14,25 @@ internal abstract class Topology : IAsyncDisposable
     public const string Tenant = "bench";
     public const string SamplePath = "/backan-2023/";
 
-    protected static Dictionary<string, string> CommonSettings(string adminPassword) => new()
+    /// <summary>The nodes' settings: the benchmark's own, then the operator's <c>--node-setting</c>s, which win.</summary>
+    protected static Dictionary<string, string> CommonSettings(string adminPassword, IReadOnlyDictionary<string, string> extra)
     {
-        ["Platform__Bootstrap__AdminPassword"] = adminPassword,
-        ["Platform__CatalogRefreshInterval"] = "00:00:01",
-        ["Platform__RateLimits__RegisterPerMinute"] = "1000000",
-        ["Platform__RateLimits__SignInPerMinute"] = "1000000",
-        ["Platform__RateLimits__AttemptStartsPerMinute"] = "1000000",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["Platform__Bootstrap__AdminPassword"] = adminPassword,
+            ["Platform__CatalogRefreshInterval"] = "00:00:01",
+            ["Platform__RateLimits__RegisterPerMinute"] = "1000000",
+            ["Platform__RateLimits__SignInPerMinute"] = "1000000",
+            ["Platform__RateLimits__AttemptStartsPerMinute"] = "1000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     /// <summary>A title for the report.</summary>
     public abstract string Title { get; }
@@ -65,9 +75,9 @@ internal abstract class Topology : IAsyncDisposable
 }
 
 /// <summary>One node on embedded SQLite: the default installation of a province.</summary>
-internal sealed class SqliteTopology : Topology
+internal sealed class SqliteTopology(IReadOnlyDictionary<string, string> nodeSettings) : Topology
 {
-    private readonly PlatformNode _node = new("sqlite", CommonSettings($"bench-{Guid.NewGuid():N}"[..20]));
+    private readonly PlatformNode _node = new("sqlite", CommonSettings($"bench-{Guid.NewGuid():N}"[..20], nodeSettings));
 
     public override string Title => "SQLite, one node";
 
@@ -107,7 +117,7 @@ internal sealed class SqliteTopology : Topology
 /// PostgreSQL (a fresh database on the server of <c>PLATFORM_TEST_POSTGRES</c>), its own Redis, nodes A and B and
 /// Debian's nginx in front: the national-size installation of docs/operations.md, on one machine.
 /// </summary>
-internal sealed class ClusterTopology : Topology
+internal sealed class ClusterTopology(IReadOnlyDictionary<string, string> nodeSettings) : Topology
 {
     private Database? _database;
     private RedisServer? _redis;
@@ -129,7 +139,7 @@ internal sealed class ClusterTopology : Topology
         _database = await Database.CreateAsync();
         _redis = new RedisServer();
         await _redis.StartAsync();
-        var settings = CommonSettings($"bench-{Guid.NewGuid():N}"[..20]);
+        var settings = CommonSettings($"bench-{Guid.NewGuid():N}"[..20], nodeSettings);
         settings["Platform__Database__Provider"] = "Postgres";
         // As docs/operations.md advises: each node's pool well under PostgreSQL's max_connections (100 by default) for all nodes together.
         settings["Platform__Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { MaxPoolSize = 40 }.ConnectionString;
