@@ -11,8 +11,12 @@ public sealed class AdmissionOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Platform:Admission";
 
-    /// <summary>Attempt starts being created at once on this node.</summary>
-    public int ConcurrentStarts { get; set; } = 8;
+    /// <summary>
+    /// Attempt starts being created at once on this node; by default one per core. A start is CPU work on the node and
+    /// the database, so more at once than cores only makes the answer saves of those already in their attempt wait
+    /// longer, without starting anyone sooner (docs/benchmarks.md, "Where the deadline's slow saves come from").
+    /// </summary>
+    public int ConcurrentStarts { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Starts waiting their turn (first come, first served) before new ones are asked to come back.</summary>
     public int QueueLimit { get; set; } = 2000;
