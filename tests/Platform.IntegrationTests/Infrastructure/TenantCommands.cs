@@ -7,8 +7,9 @@ using Platform.Core.Data;
 namespace Platform.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The text of every database command EF Core runs for one tenant while this is alive, whichever node or test runs it:
-/// what a request costs in statements, observed through EF's diagnostic events.
+/// The text of every database command EF Core runs for one tenant's requests while this is alive, whichever node or
+/// test runs it (background jobs, which run outside any request's activity, are left out): what a request costs in
+/// statements, observed through EF's diagnostic events.
 /// </summary>
 public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
@@ -39,7 +40,8 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
         if (value.Key == RelationalEventId.CommandExecuted.Name
             && value.Value is CommandExecutedEventData data
             && data.Context is IModuleDbContext module
-            && module.CurrentTenantId == _tenantId)
+            && module.CurrentTenantId == _tenantId
+            && Activity.Current is not null) // a request's, not a background job's such as the attempt sweeper's round every 15 s
         {
             _texts.Enqueue(data.Command.CommandText);
         }

@@ -92,7 +92,14 @@ public sealed class RedisBus(RedisConnection redis, InProcessBus local, ILogger<
         public async ValueTask DisposeAsync()
         {
             await local.DisposeAsync();
-            await queue.UnsubscribeAsync();
+            try
+            {
+                await queue.UnsubscribeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The node's connection was closed first (shutting down): its subscriptions went with it.
+            }
         }
     }
 }
@@ -147,6 +154,7 @@ public sealed class BusSubscriber(IPlatformBus bus, IEnumerable<IBusHandler> han
             await subscription.DisposeAsync();
         }
 
+        _subscriptions.Clear(); // stopping again has nothing left to undo
         await base.StopAsync(cancellationToken);
     }
 }
