@@ -174,6 +174,44 @@ public sealed class RedisBusContractTests : BusContractTests
         await subscriber.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task ASubscriberStoppedTwiceAtOnce_UndoesEachSubscriptionOnce()
+    {
+        var bus = new CountingBus();
+        var subscriber = new BusSubscriber(bus, [new Handler(), new Handler()], NullLogger<BusSubscriber>.Instance);
+        await subscriber.StartAsync(CancellationToken.None);
+        await (subscriber.ExecuteTask ?? Task.CompletedTask);
+
+        await Task.WhenAll(subscriber.StopAsync(CancellationToken.None), subscriber.StopAsync(CancellationToken.None));
+
+        Assert.Equal(2, bus.Made);
+        Assert.Equal(2, bus.Undone);
+    }
+
+    /// <summary>A bus that counts the subscriptions made and undone; undoing yields, as a real unsubscription does.</summary>
+    private sealed class CountingBus : IPlatformBus
+    {
+        public int Made;
+        public int Undone;
+
+        public Task PublishAsync(string channel, string message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IAsyncDisposable> SubscribeAsync(string channel, Func<string, Task> handler, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Made);
+            return Task.FromResult<IAsyncDisposable>(new Subscription(this));
+        }
+
+        private sealed class Subscription(CountingBus bus) : IAsyncDisposable
+        {
+            public async ValueTask DisposeAsync()
+            {
+                await Task.Yield();
+                Interlocked.Increment(ref bus.Undone);
+            }
+        }
+    }
+
     private sealed class Handler : IBusHandler
     {
         public string Channel => "c";

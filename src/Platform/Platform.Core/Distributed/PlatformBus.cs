@@ -134,7 +134,12 @@ public sealed class BusSubscriber(IPlatformBus bus, IEnumerable<IBusHandler> han
             {
                 try
                 {
-                    _subscriptions.Add(await bus.SubscribeAsync(handler.Channel, handler.HandleAsync, stoppingToken));
+                    var subscription = await bus.SubscribeAsync(handler.Channel, handler.HandleAsync, stoppingToken);
+                    lock (_subscriptions)
+                    {
+                        _subscriptions.Add(subscription);
+                    }
+
                     break;
                 }
                 catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
@@ -149,12 +154,19 @@ public sealed class BusSubscriber(IPlatformBus bus, IEnumerable<IBusHandler> han
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var subscription in _subscriptions)
+        // The subscribing loop first, so that it adds nothing after this; then each subscription is undone once, even when
+        // a test host's disposal stops the node twice at the same time.
+        await base.StopAsync(cancellationToken);
+        List<IAsyncDisposable> made;
+        lock (_subscriptions)
+        {
+            made = [.. _subscriptions];
+            _subscriptions.Clear();
+        }
+
+        foreach (var subscription in made)
         {
             await subscription.DisposeAsync();
         }
-
-        _subscriptions.Clear(); // stopping again has nothing left to undo
-        await base.StopAsync(cancellationToken);
     }
 }
