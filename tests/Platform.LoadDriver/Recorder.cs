@@ -72,8 +72,7 @@ internal sealed class Recorder(string name)
         {
             var sorted = _latencies.Order().ToArray();
             var seconds = _completedAt.Count == 0 ? _clock.Elapsed.TotalSeconds : Math.Max(_completedAt.Max(), 0.001);
-            string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-            string P(double p) => sorted.Length == 0 ? "-" : F(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)]);
+            string P(double p) => sorted.Length == 0 ? "-" : F(Percentile(sorted, p));
             var errors = _errors.Count == 0 ? "0" : string.Join(", ", _errors.Select(e => $"{e.Value}×{e.Key}"));
             return $"| {Name} | {sorted.Length} | {F(sorted.Length / seconds)} | {F(PeakRate(10))} | {P(0.50)} | {P(0.95)} | {P(0.99)} | {(sorted.Length == 0 ? "-" : F(sorted[^1]))} | {errors} |";
         }
@@ -102,8 +101,7 @@ internal sealed class Recorder(string name)
                 }
 
                 bucket.Sort();
-                double P(double p) => bucket[Math.Min(bucket.Count - 1, (int)Math.Ceiling(p * bucket.Count) - 1)];
-                return (bucket.Count, P(0.50), P(0.99), bucket[^1]);
+                return (bucket.Count, Percentile(bucket, 0.50), Percentile(bucket, 0.99), bucket[^1]);
             }).ToArray();
         }
     }
@@ -119,6 +117,13 @@ internal sealed class Recorder(string name)
             }
         }
     }
+
+    /// <summary>A figure of the report: one decimal, invariant.</summary>
+    public static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>The nearest-rank percentile <paramref name="p"/> of values sorted ascending (at least one).</summary>
+    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     public const string Header =
         "| phase | requests | req/s | busiest 10 s, req/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|---|---|";

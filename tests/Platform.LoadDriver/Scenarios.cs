@@ -143,8 +143,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
                 continue;
             }
 
-            string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-            text.Append(CultureInfo.InvariantCulture, $"| {w * window:0}–{(w + 1) * window:0} | {startRows[w].Count} | {F(startRows[w].P99)} | {saveRows[w].Count} | {F(saveRows[w].P50)} | {F(saveRows[w].P99)} | {F(saveRows[w].Max)} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {w * window:0}–{(w + 1) * window:0} | {startRows[w].Count} | {Recorder.F(startRows[w].P99)} | {saveRows[w].Count} | {Recorder.F(saveRows[w].P50)} | {Recorder.F(saveRows[w].P99)} | {Recorder.F(saveRows[w].Max)} |\n");
         }
 
         return text.ToString();
