@@ -293,6 +293,49 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     }
 
     [Fact]
+    public async Task AnAnswerAfterTheSubmit_IsRefused_AndChangesNoAnswer()
+    {
+        var quiz = await QuizAsync(questions: 10);
+        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        var client = await quiz.RegisteredClientAsync();
+        var attemptId = await StartAsync(client, quiz, contest.Slug);
+        var key = (await quiz.KeyAsync(attemptId)).ToList();
+        (await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[0].Key}", new { optionId = key[0].Value })).EnsureSuccessStatusCode(); // the node now holds the attempt's sheet
+        (await client.PostAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/submit", new { })).EnsureSuccessStatusCode();
+
+        var late = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[1].Key}", new { optionId = key[1].Value });
+        var details = await client.GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/attempts/{attemptId}");
+
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal([key[0].Key], details.GetProperty("answers").EnumerateObject().Select(a => a.Name));
+    }
+
+    [Fact]
+    public async Task RepeatedStartsSavesAndSubmits_FindEveryQueryCompiledAlready()
+    {
+        var quiz = await QuizAsync(questions: 10);
+        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        await AnswerAllAndSubmitAsync(await quiz.RegisteredClientAsync(), quiz, contest.Slug); // compiles what the flow needs
+        var client = await quiz.RegisteredClientAsync();
+
+        using var commands = new TenantCommands(quiz.Tenant.Id);
+        await AnswerAllAndSubmitAsync(client, quiz, contest.Slug);
+
+        Assert.Empty(commands.Compiled); // a query compiled per request costs more CPU than everything else the request does
+    }
+
+    private static async Task AnswerAllAndSubmitAsync(HttpClient client, QuizData quiz, string slug)
+    {
+        var attemptId = await StartAsync(client, quiz, slug);
+        foreach (var (question, option) in await quiz.KeyAsync(attemptId))
+        {
+            (await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{question}", new { optionId = option })).EnsureSuccessStatusCode();
+        }
+
+        (await client.PostAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/submit", new { })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task AFirstStart_ReadsTheContestantTheContestAndTheirAttempts_ThenWritesOnce()
     {
         var quiz = await QuizAsync(questions: 10);

@@ -9,7 +9,8 @@ namespace Platform.IntegrationTests.Infrastructure;
 /// <summary>
 /// The text of every database command EF Core runs for one tenant's requests while this is alive, whichever node or
 /// test runs it (background jobs, which run outside any request's activity, are left out): what a request costs in
-/// statements, observed through EF's diagnostic events.
+/// statements, observed through EF's diagnostic events. Also the queries EF Core compiled for them: a request run
+/// again should find every query in EF's cache.
 /// </summary>
 public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
@@ -17,6 +18,7 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
     private readonly IDisposable _all;
     private readonly ConcurrentBag<IDisposable> _listeners = [];
     private readonly ConcurrentQueue<string> _texts = new();
+    private readonly ConcurrentQueue<string> _compiled = new();
 
     public TenantCommands(string tenantId)
     {
@@ -26,6 +28,9 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
 
     /// <summary>The commands run so far, in order.</summary>
     public IReadOnlyCollection<string> Texts => _texts;
+
+    /// <summary>The LINQ queries EF Core compiled (translated to SQL), as EF prints them, in order.</summary>
+    public IReadOnlyCollection<string> Compiled => _compiled;
 
     public void OnNext(DiagnosticListener value)
     {
@@ -44,6 +49,14 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
             && Activity.Current is not null) // a request's, not a background job's such as the attempt sweeper's round every 15 s
         {
             _texts.Enqueue(data.Command.CommandText);
+        }
+        else if (value.Key == CoreEventId.QueryCompilationStarting.Name
+            && value.Value is QueryExpressionEventData query
+            && query.Context is IModuleDbContext compiling
+            && compiling.CurrentTenantId == _tenantId
+            && Activity.Current is not null)
+        {
+            _compiled.Enqueue(query.Expression.ToString());
         }
     }
 
