@@ -173,8 +173,8 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         // that arrive meanwhile (group commit), on PostgreSQL in one statement of its own.
         var selected = item.OptionOrder[shown];
         var saved = db.Database.IsSqlite()
-            ? await writeBatches.RunAsync(db, Tenant, w => WriteAnswerAsync(w, attemptId, item.Id, selected, now))
-            : await PostgresAttemptWrites.SaveAnswerAsync(db, attemptId, item.Id, selected, now);
+            ? await writeBatches.RunAsync(db, Tenant, w => AnswerStatement.RunAsync(w, attemptId, item.Id, selected, now))
+            : await AnswerStatement.RunAsync(db, attemptId, item.Id, selected, now);
         if (!saved)
         {
             throw AnswerRefused();
@@ -349,20 +349,6 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     }
 
     // Checked in the write's transaction, with the version bumped, so a finalization either sees this answer or it is refused.
-    private static async Task<bool> WriteAnswerAsync(QuizDbContext w, Guid attemptId, long itemId, int selectedIndex, DateTime at)
-    {
-        var open = await w.Attempts
-            .Where(a => a.Id == attemptId && a.State == AttemptState.InProgress && a.Deadline >= at)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastAnswerAt, at).SetProperty(a => a.Version, a => a.Version + 1), CancellationToken.None);
-        if (open == 1)
-        {
-            await w.AttemptItems.Where(i => i.Id == itemId && i.AttemptId == attemptId)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.SelectedIndex, selectedIndex).SetProperty(i => i.AnsweredAt, at), CancellationToken.None);
-        }
-
-        return open == 1;
-    }
-
     /// <summary>
     /// The questions a contestant has already been given in a contest, to draw others. Led by the contestant's attempts
     /// (an index), then their items: a start costs the same with ten attempts in the database or a million.

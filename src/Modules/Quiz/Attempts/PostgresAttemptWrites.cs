@@ -9,15 +9,15 @@ using Quiz.Data;
 namespace Quiz.Attempts;
 
 /// <summary>
-/// The contest's hot writes on PostgreSQL, each one statement committed on its own: one round trip instead of a
-/// transaction's several (begin + statements, commit). A start and an answer save are the requests of deadline night,
-/// and on the cluster benchmark most of a node's CPU went into talking to the database (docs/benchmarks.md, decision
-/// 0011). Table and column names come from the EF model; every row written keeps the tenant wall of the query filters.
+/// A start on PostgreSQL in one statement committed on its own: one round trip instead of a transaction's several
+/// (begin + statements, commit). Starts and answer saves (<see cref="AnswerStatement"/>) are the requests of deadline
+/// night, and on the cluster benchmark most of a node's CPU went into talking to the database (docs/benchmarks.md,
+/// decision 0011). Table and column names come from the EF model; every row written keeps the tenant wall of the query
+/// filters.
 /// </summary>
 internal static class PostgresAttemptWrites
 {
     private static readonly ConcurrentDictionary<int, string> StartSql = new();
-    private static string? _answerSql;
     private static (List<IProperty> Attempt, List<IProperty> Item)? _columns;
 
     /// <summary>
@@ -38,43 +38,26 @@ internal static class PostgresAttemptWrites
         var parameters = new List<DbParameter>(attemptColumns.Count + (items.Count * itemColumns.Count));
         for (var c = 0; c < attemptColumns.Count; c++)
         {
-            parameters.Add(Parameter(factory, $"a{c}", attemptColumns[c], attempt));
+            parameters.Add(ModelSql.Parameter(factory, $"a{c}", attemptColumns[c], attemptColumns[c].GetGetter().GetClrValue(attempt)));
         }
 
         for (var row = 0; row < items.Count; row++)
         {
             for (var c = 0; c < itemColumns.Count; c++)
             {
-                parameters.Add(Parameter(factory, $"i{row}_{c}", itemColumns[c], items[row]));
+                parameters.Add(ModelSql.Parameter(factory, $"i{row}_{c}", itemColumns[c], itemColumns[c].GetGetter().GetClrValue(items[row])));
             }
         }
 
         await db.Database.ExecuteSqlRawAsync(StartSql.GetOrAdd(items.Count, count => Start(db.Model, count)), parameters, CancellationToken.None);
     }
 
-    /// <summary>Saves the answer; false when the attempt is no longer open (final, or past its deadline at <paramref name="at"/>).</summary>
-    public static async Task<bool> SaveAnswerAsync(QuizDbContext db, Guid attemptId, long itemId, int selectedIndex, DateTime at)
-    {
-        var saved = await db.Database.ExecuteSqlRawAsync(
-            _answerSql ??= Answer(db.Model),
-            [
-                new NpgsqlParameter("attempt", attemptId),
-                new NpgsqlParameter("item", itemId),
-                new NpgsqlParameter("tenant", db.CurrentTenantId),
-                new NpgsqlParameter("selected", selectedIndex),
-                new NpgsqlParameter("at", at),
-                new NpgsqlParameter("open", nameof(AttemptState.InProgress)),
-            ],
-            CancellationToken.None);
-        return saved == 1;
-    }
-
     // The attempt's row, then its items only through the attempt inserted (so they follow it, whatever the order of
     // the statement's parts). Every column the model inserts, so a column added later is written here too.
     private static string Start(IModel model, int itemCount)
     {
-        var (attempts, a) = Names(model.FindEntityType(typeof(Attempt))!);
-        var (items, i) = Names(model.FindEntityType(typeof(AttemptItem))!);
+        var (attempts, a) = ModelSql.Names(model.FindEntityType(typeof(Attempt))!);
+        var (items, i) = ModelSql.Names(model.FindEntityType(typeof(AttemptItem))!);
         var (attemptColumns, itemColumns) = _columns ??= Columns(model);
         var sql = new StringBuilder();
         sql.Append("WITH started AS (INSERT INTO ").Append(attempts).Append(" (")
@@ -91,22 +74,6 @@ internal static class PostgresAttemptWrites
         return sql.Append(") AS v").ToString();
     }
 
-    private static string Answer(IModel model)
-    {
-        var (attempts, a) = Names(model.FindEntityType(typeof(Attempt))!);
-        var (items, i) = Names(model.FindEntityType(typeof(AttemptItem))!);
-        return $"""
-            WITH opened AS (
-                UPDATE {attempts} SET {a(nameof(Attempt.LastAnswerAt))} = @at, {a(nameof(Attempt.Version))} = {a(nameof(Attempt.Version))} + 1
-                WHERE {a(nameof(Attempt.Id))} = @attempt AND {a(nameof(Attempt.TenantId))} = @tenant
-                  AND {a(nameof(Attempt.State))} = @open AND {a(nameof(Attempt.Deadline))} >= @at
-                RETURNING {a(nameof(Attempt.Id))})
-            UPDATE {items} SET {i(nameof(AttemptItem.SelectedIndex))} = @selected, {i(nameof(AttemptItem.AnsweredAt))} = @at
-            WHERE {i(nameof(AttemptItem.Id))} = @item AND {i(nameof(AttemptItem.TenantId))} = @tenant
-              AND {i(nameof(AttemptItem.AttemptId))} IN (SELECT {a(nameof(Attempt.Id))} FROM opened)
-            """;
-    }
-
     // What EF would insert: every property but those the database generates (an item's identity); an item's attempt
     // comes from the attempt inserted.
     private static (List<IProperty> Attempt, List<IProperty> Item) Columns(IModel model)
@@ -115,15 +82,5 @@ internal static class PostgresAttemptWrites
         return (
             Inserted(model.FindEntityType(typeof(Attempt))!).ToList(),
             Inserted(model.FindEntityType(typeof(AttemptItem))!).Where(p => p.Name != nameof(AttemptItem.AttemptId)).ToList());
-    }
-
-    // Typed as the column (converters applied, e.g. a state as its name), so that VALUES rows need no cast.
-    private static DbParameter Parameter(DbCommand factory, string name, IProperty property, object entity) =>
-        property.GetRelationalTypeMapping().CreateParameter(factory, name, property.GetGetter().GetClrValue(entity), property.IsNullable);
-
-    private static (string Table, Func<string, string> Column) Names(IEntityType entity)
-    {
-        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        return ($"\"{store.Schema}\".\"{store.Name}\"", property => $"\"{entity.FindProperty(property)!.GetColumnName(store)}\"");
     }
 }
