@@ -19,6 +19,7 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
     private readonly ConcurrentBag<IDisposable> _listeners = [];
     private readonly ConcurrentQueue<string> _texts = new();
     private readonly ConcurrentQueue<string> _compiled = new();
+    private readonly ConcurrentQueue<Type> _initialized = new();
 
     public TenantCommands(string tenantId)
     {
@@ -31,6 +32,9 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
 
     /// <summary>The LINQ queries EF Core compiled (translated to SQL), as EF prints them, in order.</summary>
     public IReadOnlyCollection<string> Compiled => _compiled;
+
+    /// <summary>The contexts that requests of the tenant set up (EF's services resolved for them), by type, in order.</summary>
+    public IReadOnlyCollection<Type> Initialized => _initialized;
 
     public void OnNext(DiagnosticListener value)
     {
@@ -57,6 +61,14 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
             && Activity.Current is not null)
         {
             _compiled.Enqueue(query.Expression.ToString());
+        }
+        else if (value.Key == CoreEventId.ContextInitialized.Name
+            && value.Value is ContextInitializedEventData initialized
+            && initialized.Context is IModuleDbContext set
+            && set.CurrentTenantId == _tenantId
+            && Activity.Current is not null)
+        {
+            _initialized.Enqueue(initialized.Context.GetType());
         }
     }
 

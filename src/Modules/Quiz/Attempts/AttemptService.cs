@@ -78,7 +78,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             var (attempt, items, view) = await CreateAsync(contest, contestant, round, scope, used + 1, now, seenBefore: mine.Count > 0, cancellationToken);
             try
             {
-                if (db.Database.IsSqlite())
+                if (writeBatches.GroupsCommits)
                 {
                     // Committed with the starts and answers that arrive meanwhile.
                     await writeBatches.RunAsync(db, Tenant, async w =>
@@ -172,7 +172,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         // The attempt is checked again where the answer is written: on SQLite in a transaction shared with the answers
         // that arrive meanwhile (group commit), on PostgreSQL in one statement of its own.
         var selected = item.OptionOrder[shown];
-        var saved = db.Database.IsSqlite()
+        var saved = writeBatches.GroupsCommits
             ? await writeBatches.RunAsync(db, Tenant, w => AnswerStatement.RunAsync(w, attemptId, item.Id, selected, now))
             : await AnswerStatement.RunAsync(db, attemptId, item.Id, selected, now);
         if (!saved)

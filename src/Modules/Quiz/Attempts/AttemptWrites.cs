@@ -21,12 +21,19 @@ namespace Quiz.Attempts;
 /// queue would only make writes wait for each other (measured slower; decision 0010): there each write is one
 /// statement that commits on its own (<see cref="PostgresAttemptWrites"/>).
 /// </summary>
-public sealed class AttemptWrites(SqliteWriteTurns turns)
+public sealed class AttemptWrites(SqliteWriteTurns turns, DatabaseLocator databases)
 {
     /// <summary>At most this many writes share one transaction.</summary>
     public const int MaxBatch = 256;
 
     private readonly ConcurrentDictionary<(string Database, string TenantId), Queue> _queues = new();
+
+    /// <summary>
+    /// True when the databases are SQLite, where the hot writes go through <see cref="RunAsync{T}"/>. Known from the
+    /// configuration: asking a request's context would set up its EF services, which a write that joins another's
+    /// transaction never uses (≈ 14 % of a node's CPU at the deadline, docs/benchmarks.md).
+    /// </summary>
+    public bool GroupsCommits => databases.Provider == Platform.Core.DatabaseProvider.Sqlite;
 
     /// <summary>Writes of a tenant queued in this process for a commit that has not begun yet.</summary>
     public int Waiting(TenantInfo tenant)
@@ -49,12 +56,13 @@ public sealed class AttemptWrites(SqliteWriteTurns turns)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tenant);
-        if (!db.Database.IsSqlite())
+        if (!GroupsCommits)
         {
-            throw new InvalidOperationException("Group commit is for SQLite; on PostgreSQL each write is one statement (PostgresAttemptWrites).");
+            throw new InvalidOperationException("Group commit is for SQLite; on PostgreSQL each write is one statement (PostgresAttemptWrites, AnswerStatement).");
         }
 
-        var queue = _queues.GetOrAdd((db.Database.GetConnectionString() ?? string.Empty, tenant.Id), _ => new Queue());
+        // The database the context of this tenant uses (ModuleDbContextOptions), without setting the context up.
+        var queue = _queues.GetOrAdd((databases.ForTenant(tenant), tenant.Id), _ => new Queue());
         var mine = new Pending<T>(write);
         if (!queue.Join(mine) && await Task.WhenAny(mine.Done.Task, mine.Lead.Task) == mine.Done.Task)
         {
