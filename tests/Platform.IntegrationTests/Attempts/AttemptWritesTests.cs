@@ -196,7 +196,7 @@ public sealed class PostgresAttemptWritesTests(PostgresFixture fixture)
         // The second item repeats the first's position: the attempt's row is written before it fails.
         AttemptItem Item(string id) => new() { Position = 1, QuestionVersionId = versions[0], PublicId = id, OptionIds = ["x", "y"], OptionOrder = [0, 1] };
 
-        var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresAttemptWrites.StartAsync(db, attempt, [Item("q1"), Item("q2")]));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => StartStatement.RunAsync(db, attempt, [Item("q1"), Item("q2")]));
         var left = await db.Attempts.CountAsync();
         var started = await client.PostAsJsonAsync($"{quiz.Base}/api/v1/contests/{contest.Slug}/attempts", new { });
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -22,6 +23,7 @@ namespace Quiz.Attempts;
 public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AttemptWrites writeBatches, AnswerSheets answerSheets, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
 {
     private const int ConcurrencyRetries = 8;
+    private const int SqliteUniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
 
     private TenantInfo Tenant => tenantContext.Tenant ?? throw new InvalidOperationException("Attempts live in a tenant.");
 
@@ -83,20 +85,19 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                     // Committed with the starts and answers that arrive meanwhile.
                     await writeBatches.RunAsync(db, Tenant, async w =>
                     {
-                        w.Attempts.Add(attempt);
-                        w.AttemptItems.AddRange(items);
-                        return await w.SaveChangesAsync(CancellationToken.None);
+                        await StartStatement.RunAsync(w, attempt, items);
+                        return true;
                     });
                 }
                 else
                 {
-                    await PostgresAttemptWrites.StartAsync(db, attempt, items);
+                    await StartStatement.RunAsync(db, attempt, items);
                 }
 
                 PlatformMetrics.AttemptsStarted.Add(1, PlatformMetrics.Tenant(Tenant.Name));
                 return (view, true);
             }
-            catch (Exception ex) when (ex is DbUpdateException and not DbUpdateConcurrencyException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (Exception ex) when (ex is SqliteException { SqliteExtendedErrorCode: SqliteUniqueViolation } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // Another start of the same contestant won the race (unique sequence or one-in-progress index): look again.
                 logger.LogDebug(ex, "Concurrent start for contestant {Contestant}", contestant.Id);

@@ -19,7 +19,7 @@ namespace Quiz.Attempts;
 /// committed: durability is the database's, unchanged.
 /// PostgreSQL runs concurrent transactions and flushes the commits that arrive together in one go itself, so there a
 /// queue would only make writes wait for each other (measured slower; decision 0010): there each write is one
-/// statement that commits on its own (<see cref="PostgresAttemptWrites"/>).
+/// statement that commits on its own (<see cref="StartStatement"/>, <see cref="AnswerStatement"/>).
 /// </summary>
 public sealed class AttemptWrites(SqliteWriteTurns turns, DatabaseLocator databases)
 {
@@ -58,7 +58,7 @@ public sealed class AttemptWrites(SqliteWriteTurns turns, DatabaseLocator databa
         ArgumentNullException.ThrowIfNull(tenant);
         if (!GroupsCommits)
         {
-            throw new InvalidOperationException("Group commit is for SQLite; on PostgreSQL each write is one statement (PostgresAttemptWrites, AnswerStatement).");
+            throw new InvalidOperationException("Group commit is for SQLite; on PostgreSQL each write is one statement (StartStatement, AnswerStatement).");
         }
 
         // The database the context of this tenant uses (ModuleDbContextOptions), without setting the context up.
