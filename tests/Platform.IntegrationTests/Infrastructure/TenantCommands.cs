@@ -46,31 +46,23 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == RelationalEventId.CommandExecuted.Name
-            && value.Value is CommandExecutedEventData data
-            && data.Context is IModuleDbContext module
-            && module.CurrentTenantId == _tenantId
-            && Activity.Current is not null) // a request's, not a background job's such as the attempt sweeper's round every 15 s
+        switch (value.Value)
         {
-            _texts.Enqueue(data.Command.CommandText);
-        }
-        else if (value.Key == CoreEventId.QueryCompilationStarting.Name
-            && value.Value is QueryExpressionEventData query
-            && query.Context is IModuleDbContext compiling
-            && compiling.CurrentTenantId == _tenantId
-            && Activity.Current is not null)
-        {
-            _compiled.Enqueue(query.Expression.ToString());
-        }
-        else if (value.Key == CoreEventId.ContextInitialized.Name
-            && value.Value is ContextInitializedEventData initialized
-            && initialized.Context is IModuleDbContext set
-            && set.CurrentTenantId == _tenantId
-            && Activity.Current is not null)
-        {
-            _initialized.Enqueue(initialized.Context.GetType());
+            case CommandExecutedEventData command when value.Key == RelationalEventId.CommandExecuted.Name && IsRequestOfTenant(command.Context):
+                _texts.Enqueue(command.Command.CommandText);
+                break;
+            case QueryExpressionEventData query when value.Key == CoreEventId.QueryCompilationStarting.Name && IsRequestOfTenant(query.Context):
+                _compiled.Enqueue(query.Expression.ToString());
+                break;
+            case ContextInitializedEventData initialized when IsRequestOfTenant(initialized.Context):
+                _initialized.Enqueue(initialized.Context.GetType());
+                break;
         }
     }
+
+    // A request's of the tenant, not a background job's such as the attempt sweeper's round every 15 s.
+    private bool IsRequestOfTenant(DbContext? context) =>
+        context is IModuleDbContext module && module.CurrentTenantId == _tenantId && Activity.Current is not null;
 
     public void OnCompleted()
     {

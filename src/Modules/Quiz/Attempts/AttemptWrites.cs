@@ -31,7 +31,7 @@ public sealed class AttemptWrites(SqliteWriteTurns turns, DatabaseLocator databa
     /// <summary>
     /// True when the databases are SQLite, where the hot writes go through <see cref="RunAsync{T}"/>. Known from the
     /// configuration: asking a request's context would set up its EF services, which a write that joins another's
-    /// transaction never uses (≈ 14 % of a node's CPU at the deadline, docs/benchmarks.md).
+    /// transaction never uses (≈ 11–14 % of a node's CPU at the deadline, docs/benchmarks.md).
     /// </summary>
     public bool GroupsCommits => databases.Provider == Platform.Core.DatabaseProvider.Sqlite;
 
