@@ -271,16 +271,12 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     [Fact]
     public async Task AnAttemptsLaterSaves_ReadNothing_TheirOnlyStatementsAreTheWrites()
     {
-        var quiz = await QuizAsync(questions: 10);
-        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
-        var client = await quiz.RegisteredClientAsync();
-        var attemptId = await StartAsync(client, quiz, contest.Slug);
-        var key = (await quiz.KeyAsync(attemptId)).ToList();
-        var first = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[0].Key}", new { optionId = key[0].Value });
+        var (quiz, client, attemptId, key) = await ThreeQuestionAttemptAsync();
+        var first = await AnswerAsync(client, quiz, attemptId, key[0]);
 
         using var commands = new TenantCommands(quiz.Tenant.Id);
-        var second = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[1].Key}", new { optionId = key[1].Value });
-        var third = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[2].Key}", new { optionId = key[2].Value });
+        var second = await AnswerAsync(client, quiz, attemptId, key[1]);
+        var third = await AnswerAsync(client, quiz, attemptId, key[2]);
         var run = commands.Texts.ToList();
         var details = await client.GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/attempts/{attemptId}");
 
@@ -295,15 +291,11 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     [Fact]
     public async Task AnAnswerAfterTheSubmit_IsRefused_AndChangesNoAnswer()
     {
-        var quiz = await QuizAsync(questions: 10);
-        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
-        var client = await quiz.RegisteredClientAsync();
-        var attemptId = await StartAsync(client, quiz, contest.Slug);
-        var key = (await quiz.KeyAsync(attemptId)).ToList();
-        (await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[0].Key}", new { optionId = key[0].Value })).EnsureSuccessStatusCode(); // the node now holds the attempt's sheet
+        var (quiz, client, attemptId, key) = await ThreeQuestionAttemptAsync();
+        (await AnswerAsync(client, quiz, attemptId, key[0])).EnsureSuccessStatusCode(); // the node now holds the attempt's sheet
         (await client.PostAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/submit", new { })).EnsureSuccessStatusCode();
 
-        var late = await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{key[1].Key}", new { optionId = key[1].Value });
+        var late = await AnswerAsync(client, quiz, attemptId, key[1]);
         var details = await client.GetFromJsonAsync<JsonElement>($"{quiz.Base}/api/v1/attempts/{attemptId}");
 
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
@@ -327,9 +319,9 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     private static async Task AnswerAllAndSubmitAsync(HttpClient client, QuizData quiz, string slug)
     {
         var attemptId = await StartAsync(client, quiz, slug);
-        foreach (var (question, option) in await quiz.KeyAsync(attemptId))
+        foreach (var answer in await quiz.KeyAsync(attemptId))
         {
-            (await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{question}", new { optionId = option })).EnsureSuccessStatusCode();
+            (await AnswerAsync(client, quiz, attemptId, answer)).EnsureSuccessStatusCode();
         }
 
         (await client.PostAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/submit", new { })).EnsureSuccessStatusCode();
@@ -470,6 +462,19 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
         await quiz.AddQuestionsAsync(questions);
         return quiz;
     }
+
+    // A contestant's attempt at a contest of three questions, with its key in question order.
+    private async Task<(QuizData Quiz, HttpClient Client, Guid AttemptId, List<KeyValuePair<string, string>> Key)> ThreeQuestionAttemptAsync()
+    {
+        var quiz = await QuizAsync(questions: 10);
+        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        var client = await quiz.RegisteredClientAsync();
+        var attemptId = await StartAsync(client, quiz, contest.Slug);
+        return (quiz, client, attemptId, (await quiz.KeyAsync(attemptId)).ToList());
+    }
+
+    private static Task<HttpResponseMessage> AnswerAsync(HttpClient client, QuizData quiz, Guid attemptId, KeyValuePair<string, string> answer) =>
+        client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{answer.Key}", new { optionId = answer.Value });
 
     private static async Task<Guid> StartAsync(HttpClient client, QuizData quiz, string slug)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -14,8 +15,7 @@ namespace Quiz.Attempts;
 /// </summary>
 internal static class AnswerStatement
 {
-    private static string? _postgres;
-    private static string? _sqlite;
+    private static readonly ConcurrentDictionary<IModel, Prepared> ByModel = new();
 
     /// <summary>
     /// Saves the answer; false when the attempt is no longer open. On SQLite, run it inside the group commit's
@@ -23,22 +23,35 @@ internal static class AnswerStatement
     /// </summary>
     public static async Task<bool> RunAsync(QuizDbContext db, Guid attemptId, long itemId, int selectedIndex, DateTime at)
     {
-        var sqlite = db.Database.IsSqlite();
-        var sql = sqlite ? _sqlite ??= Sqlite(db.Model) : _postgres ??= Postgres(db.Model);
-        var attempt = db.Model.FindEntityType(typeof(Attempt))!;
-        var item = db.Model.FindEntityType(typeof(AttemptItem))!;
+        var statement = ByModel.GetOrAdd(db.Model, static (model, sqlite) => Prepare(model, sqlite), db.Database.IsSqlite());
         await using var factory = db.Database.GetDbConnection().CreateCommand();
         DbParameter[] parameters =
         [
-            ModelSql.Parameter(factory, "attempt", attempt.FindProperty(nameof(Attempt.Id))!, attemptId),
-            ModelSql.Parameter(factory, "item", item.FindProperty(nameof(AttemptItem.Id))!, itemId),
-            ModelSql.Parameter(factory, "tenant", attempt.FindProperty(nameof(Attempt.TenantId))!, db.CurrentTenantId),
-            ModelSql.Parameter(factory, "selected", item.FindProperty(nameof(AttemptItem.SelectedIndex))!, selectedIndex),
-            ModelSql.Parameter(factory, "at", attempt.FindProperty(nameof(Attempt.Deadline))!, at),
-            ModelSql.Parameter(factory, "open", attempt.FindProperty(nameof(Attempt.State))!, AttemptState.InProgress),
+            ModelSql.Parameter(factory, "attempt", statement.AttemptId, attemptId),
+            ModelSql.Parameter(factory, "item", statement.ItemId, itemId),
+            ModelSql.Parameter(factory, "tenant", statement.TenantId, db.CurrentTenantId),
+            ModelSql.Parameter(factory, "selected", statement.Selected, selectedIndex),
+            ModelSql.Parameter(factory, "at", statement.At, at),
+            ModelSql.Parameter(factory, "open", statement.State, AttemptState.InProgress),
         ];
-        var rows = await db.Database.ExecuteSqlRawAsync(sql, parameters, CancellationToken.None);
-        return rows == (sqlite ? 2 : 1);
+        var rows = await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, CancellationToken.None);
+        return rows == statement.RowsWhenSaved;
+    }
+
+    // The statement of a model and the properties its parameters are typed as, looked up once per model.
+    private static Prepared Prepare(IModel model, bool sqlite)
+    {
+        var attempt = model.FindEntityType(typeof(Attempt))!;
+        var item = model.FindEntityType(typeof(AttemptItem))!;
+        return new Prepared(
+            sqlite ? Sqlite(model) : Postgres(model),
+            sqlite ? 2 : 1,
+            attempt.FindProperty(nameof(Attempt.Id))!,
+            item.FindProperty(nameof(AttemptItem.Id))!,
+            attempt.FindProperty(nameof(Attempt.TenantId))!,
+            item.FindProperty(nameof(AttemptItem.SelectedIndex))!,
+            attempt.FindProperty(nameof(Attempt.Deadline))!,
+            attempt.FindProperty(nameof(Attempt.State))!);
     }
 
     // One statement: the attempt's update (only while open) feeds the item's.
@@ -73,4 +86,6 @@ internal static class AnswerStatement
             WHERE {open};
             """;
     }
+
+    private sealed record Prepared(string Sql, int RowsWhenSaved, IProperty AttemptId, IProperty ItemId, IProperty TenantId, IProperty Selected, IProperty At, IProperty State);
 }

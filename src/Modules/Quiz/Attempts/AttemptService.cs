@@ -349,7 +349,6 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         return (attempt, items, view);
     }
 
-    // Checked in the write's transaction, with the version bumped, so a finalization either sees this answer or it is refused.
     /// <summary>
     /// The questions a contestant has already been given in a contest, to draw others. Led by the contestant's attempts
     /// (an index), then their items: a start costs the same with ten attempts in the database or a million.

@@ -51,7 +51,7 @@ internal static class StartStatement
         }
 
         var sqlite = db.Database.IsSqlite();
-        await db.Database.ExecuteSqlRawAsync(Sql.GetOrAdd((model, items.Count), key => Text(key.Model, key.Items, sqlite)), parameters, CancellationToken.None);
+        await db.Database.ExecuteSqlRawAsync(Sql.GetOrAdd((model, items.Count), static (key, sqlite) => Text(key.Model, key.Items, sqlite), sqlite), parameters, CancellationToken.None);
     }
 
     // PostgreSQL: one statement, the items inserted only through the attempt inserted (so they follow it, whatever the
