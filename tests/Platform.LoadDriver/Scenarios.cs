@@ -16,7 +16,7 @@ internal sealed record Running(Account Account, Guid AttemptId, List<(string Que
 /// The named scenarios. Each measures the platform at <c>site</c> and, with the same clients, pattern and bodies, bare
 /// Kestrel at <c>bare</c>; each adds its rows to the report, and tables of its own to print after it (<c>appendix</c>).
 /// </summary>
-internal sealed class Scenarios(Client client, string site, string bare, DriverOptions options, Action<string> row, Action<string> appendix)
+internal sealed class Scenarios(Client client, string site, string bare, DriverOptions options, Action<string> row, Action<string> appendix, CpuMeter cpu)
 {
     public const string Contest = "bench-contest";
 
@@ -88,6 +88,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
             recorder.Restart();
         }
 
+        var platformBefore = cpu.Read();
         await Task.WhenAll(accounts.Select(async (account, i) =>
         {
             await Task.Delay(ArrivalDelay(i, accounts.Count, clock));
@@ -98,6 +99,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
                 await AnswerAndSubmitAsync(attempt, new Random(i), answers, submits);
             }
         }));
+        var platformAfter = cpu.Read();
         row(starts.Row());
         row(answers.Row());
         row(submits.Row());
@@ -107,6 +109,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
         var kestrel = new Recorder("bare Kestrel, same schedule and bodies");
         clock.Restart();
         kestrel.Restart();
+        var bareBefore = cpu.Read();
         await Task.WhenAll(accounts.Select(async (account, i) =>
         {
             await Task.Delay(ArrivalDelay(i, accounts.Count, clock));
@@ -121,7 +124,14 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
 
             using var submitted = await client.SendAsync(HttpMethod.Post, $"{bare}/answer/{i}", account.Cookie, new { prediction = random.Next(1000) }, kestrel, HttpStatusCode.NoContent);
         }));
+        var bareAfter = cpu.Read();
         row(kestrel.Row());
+        appendix(cpu.Table(
+            "CPU used during the evening (user + system, from /proc; requests: every start, 503 included, save and submit sent):",
+            [
+                ("the platform's evening", platformBefore, platformAfter, starts.Count + answers.Count + submits.Count),
+                ("bare Kestrel's, same schedule", bareBefore, bareAfter, kestrel.Count),
+            ]));
     }
 
     /// <summary>

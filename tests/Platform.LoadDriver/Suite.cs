@@ -49,12 +49,13 @@ internal static class Suite
             Line(Invariant($"Started and set up in {watch.Elapsed.TotalSeconds:0.0} s; contestants go to {topology.Entry}, the baseline is bare Kestrel at {topology.Bare}."));
             Line(string.Empty);
             Line(Recorder.Header);
-            await using var memory = new MemorySampler(
-                [.. topology.Nodes.Select(n => ($"node {n.Name}", (Func<int?>)(() => n.ProcessId))), ("bare Kestrel", () => baseline.ProcessId)]);
+            (string Name, Func<int?> ProcessId)[] processes =
+                [.. topology.Nodes.Select(n => ($"node {n.Name}", (Func<int?>)(() => n.ProcessId))), ("bare Kestrel", () => baseline.ProcessId)];
+            await using var memory = new MemorySampler(processes);
             var peaks = new List<(string Scenario, IReadOnlyDictionary<string, double?> Mb)>();
             var site = $"{topology.Entry.GetLeftPart(UriPartial.Authority)}/{Topology.Tenant}";
             var appendix = new List<string>();
-            var scenarios = new Scenarios(client, site, topology.Bare, options, Line, appendix.Add);
+            var scenarios = new Scenarios(client, site, topology.Bare, options, Line, appendix.Add, new CpuMeter(processes));
             var rowsBefore = report.Length;
             try
             {
