@@ -14,11 +14,14 @@ internal sealed class CpuMeter(IReadOnlyList<(string Name, Func<int?> ProcessId)
     private const double TicksPerSecond = 100;
 
     /// <summary>The counters now; a phase's use is the difference of two.</summary>
-    public Reading Read() => new(
-        processes.ToDictionary(p => p.Name, p => p.ProcessId() is { } pid ? ProcessSeconds(pid) : null),
-        ProcessSeconds(Environment.ProcessId),
-        AllProcesses(),
-        DateTime.UtcNow);
+    public Reading Read()
+    {
+        var all = AllProcesses();
+        return new Reading(
+            processes.ToDictionary(p => p.Name, p => p.ProcessId() is { } pid && all.TryGetValue(pid, out var seconds) ? seconds : (double?)null),
+            all,
+            DateTime.UtcNow);
+    }
 
     /// <summary>
     /// A Markdown table of the CPU used between two readings of each phase, in seconds and in milliseconds per request.
@@ -88,9 +91,10 @@ internal sealed class CpuMeter(IReadOnlyList<(string Name, Func<int?> ProcessId)
     }
 
     /// <summary>The counters at one moment, in seconds of CPU.</summary>
-    public sealed record Reading(IReadOnlyDictionary<string, double?> Processes, double? DriverSeconds, Dictionary<int, double> All, DateTime At)
+    public sealed record Reading(IReadOnlyDictionary<string, double?> Processes, Dictionary<int, double> All, DateTime At)
     {
-        public double Driver => DriverSeconds ?? 0;
+        /// <summary>This driver's own.</summary>
+        public double Driver => All.GetValueOrDefault(Environment.ProcessId);
 
         /// <summary>
         /// CPU used since <paramref name="before"/> by every process running now (one started since counts whole; one
