@@ -11,12 +11,12 @@ case "$project" in
   Platform.Core) path=src/Platform/Platform.Core ;;
   *) path=src/Modules/$project ;;
 esac
+dotnet tool restore >/dev/null
 contexts=("$@")
 if [ ${#contexts[@]} -eq 0 ]; then
   contexts=($(dotnet ef dbcontext list --project "$path" --startup-project src/Platform/Platform.Web --no-build --json 2>/dev/null \
     | python3 -c 'import json,sys; [print(c["safeName"]) for c in json.load(sys.stdin) if ", "+sys.argv[1]+"," in c["assemblyQualifiedName"]]' "$project"))
 fi
-dotnet tool restore >/dev/null
 for ctx in "${contexts[@]}"; do
   case "$ctx" in
     Sqlite*) provider=Sqlite; module=${ctx#Sqlite} ;;

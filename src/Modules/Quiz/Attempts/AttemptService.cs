@@ -52,11 +52,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         for (var attemptNo = 0; attemptNo < ConcurrencyRetries; attemptNo++)
         {
             db.ChangeTracker.Clear();
-            // All of the contestant's attempts at this contest in one read: the one in progress, what counts against
-            // the limit, and whether any questions were seen before (a first start reads none).
-            var mine = await db.Attempts.AsNoTracking()
-                .Where(a => a.ContestId == contest.Id && a.ContestantId == contestant.Id)
-                .ToListAsync(cancellationToken);
+            var mine = await ContestantAttempts(db, contestant.Id, contest.Id).ToListAsync(cancellationToken);
             var open = mine.SingleOrDefault(a => a.State == AttemptState.InProgress);
             if (open is not null && now <= open.Deadline)
             {
@@ -347,6 +343,16 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
 
         var view = new StartedAttempt(attempt.Id, Tenant.ToLocal(attempt.StartedAt), Tenant.ToLocal(attempt.Deadline), questions, Prediction(contest));
         return (attempt, items, view);
+    }
+
+    /// <summary>
+    /// Every attempt of a contestant at a contest, read at each start: the one in progress, what counts against the
+    /// limit, and whether any questions were seen before. Searched by the contestant's index, whatever the statistics.
+    /// </summary>
+    public static IQueryable<Attempt> ContestantAttempts(QuizDbContext db, long contestantId, long contestId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Attempts.AsNoTracking().Where(a => a.ContestId == contestId && a.ContestantId == contestantId);
     }
 
     /// <summary>

@@ -118,7 +118,6 @@ public abstract class QuizDbContext(DbContextOptions options, ITenantContext ten
             // At most one attempt in progress per contestant and contest, whatever the race.
             e.HasIndex(a => new { a.TenantId, a.ContestId, a.ContestantId }).IsUnique().HasFilter("\"State\" = 'InProgress'").HasDatabaseName("IX_Attempts_OneInProgress");
             e.HasIndex(a => new { a.State, a.Deadline });
-            e.HasIndex(a => new { a.TenantId, a.ContestId, a.State });
             e.HasOne<Contest>().WithMany().HasForeignKey(a => a.ContestId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Contestant>().WithMany().HasForeignKey(a => a.ContestantId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -110,8 +110,6 @@ namespace Quiz.Migrations.Quiz.Postgres
                         .HasDatabaseName("IX_Attempts_OneInProgress")
                         .HasFilter("\"State\" = 'InProgress'");
 
-                    b.HasIndex("TenantId", "ContestId", "State");
-
                     b.HasIndex("TenantId", "ContestId", "ContestantId", "LimitScope", "Sequence")
                         .IsUnique();
 

@@ -104,8 +104,6 @@ namespace Quiz.Migrations.Quiz.Sqlite
                         .HasDatabaseName("IX_Attempts_OneInProgress")
                         .HasFilter("\"State\" = 'InProgress'");
 
-                    b.HasIndex("TenantId", "ContestId", "State");
-
                     b.HasIndex("TenantId", "ContestId", "ContestantId", "LimitScope", "Sequence")
                         .IsUnique();
 
