@@ -50,32 +50,6 @@ public sealed class AttemptWritesTests(SqliteFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task AnswersJoiningAnotherWritersTransaction_DoNotSetUpADatabaseContextOfTheirOwn()
-    {
-        var (quiz, _, client, attemptId, key) = await StartedAttemptAsync();
-        var commits = fixture.Services.GetRequiredService<AttemptWrites>();
-        var (first, firstOption) = key.First();
-        (await client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{first}", new { optionId = firstOption })).EnsureSuccessStatusCode(); // the node now holds the attempt's sheet
-        var later = key.Skip(1).ToList();
-
-        Task<HttpResponseMessage[]> saves;
-        using var contexts = new TenantCommands(quiz.Tenant.Id);
-        await using (var scope = fixture.Scope(quiz.Tenant))
-        {
-            using (await fixture.Services.GetRequiredService<SqliteWriteTurns>().EnterAsync(scope.ServiceProvider.GetRequiredService<QuizDbContext>(), CancellationToken.None))
-            {
-                saves = Task.WhenAll(later.Select(k => client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{k.Key}", new { optionId = k.Value })));
-                await WaitForAsync(() => commits.Waiting(quiz.Tenant) == later.Count);
-            }
-        }
-
-        var responses = await saves;
-
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
-        Assert.Single(contexts.Initialized, t => t.IsAssignableTo(typeof(QuizDbContext))); // the one that wrote the batch
-    }
-
-    [Fact]
     public async Task AWriteThatFailsInASharedTransaction_FailsAlone_AndTheOthersAreKept()
     {
         var (quiz, contest, answering, attemptId, key) = await StartedAttemptAsync();

@@ -96,6 +96,92 @@ public abstract class TenantIsolationTests<TFixture>(TFixture fixture) where TFi
         Assert.Empty(failures);
     }
 
+    /// <summary>
+    /// Contexts come from a pool per database (decision 0013): one that served tenant A and was given back serves the
+    /// next scope, which may be tenant B's. It must then read, stamp and guard as B, for every module context.
+    /// </summary>
+    [Fact]
+    public async Task EveryModuleContext_GivenBackByTenantA_ServesTenantBAsB()
+    {
+        var (a, b) = (await fixture.CreateTenantAsync(), await fixture.CreateTenantAsync());
+        var failures = new List<string>();
+
+        foreach (var (registration, type) in TenantOwnedTypes().DistinctBy(t => t.Registration))
+        {
+            var key = await AddRowAsync(a, registration, type);
+            DbContext servedA;
+            await using (var scopeA = fixture.Scope(a))
+            {
+                servedA = Context(scopeA, registration);
+                Assert.NotNull(await servedA.FindAsync(type.ClrType, key));
+            }
+
+            // Lease under B until A's context comes back (the pool may hold others given back before it).
+            var scopesB = new List<AsyncServiceScope>();
+            try
+            {
+                DbContext? dbB = null;
+                for (var i = 0; i < 64 && dbB is null; i++)
+                {
+                    scopesB.Add(fixture.Scope(b));
+                    var leased = Context(scopesB[^1], registration);
+                    dbB = ReferenceEquals(leased, servedA) ? leased : null;
+                }
+
+                if (dbB is null)
+                {
+                    failures.Add($"{registration.ServiceType.Name}: the context given back by A was not handed out again (the test is broken)");
+                    continue;
+                }
+
+                if (await dbB.FindAsync(type.ClrType, key) is not null || await CountAsync(dbB, type, a.Id) != 0)
+                {
+                    failures.Add($"{registration.ServiceType.Name}: served to B, it reads tenant A's {type.ClrType.Name}");
+                }
+
+                var added = EntityRows.Add(dbB, type);
+                await dbB.SaveChangesAsync();
+                if (!Equals(dbB.Entry(added).Property("TenantId").CurrentValue, b.Id))
+                {
+                    failures.Add($"{registration.ServiceType.Name}: served to B, it stamps a new {type.ClrType.Name} with another tenant");
+                }
+
+                var foreign = EntityRows.Add(dbB, type);
+                dbB.Entry(foreign).Property("TenantId").CurrentValue = a.Id;
+                if (await Record.ExceptionAsync(() => dbB.SaveChangesAsync()) is not CrossTenantWriteException)
+                {
+                    failures.Add($"{registration.ServiceType.Name}: served to B, it writes a {type.ClrType.Name} of tenant A");
+                }
+            }
+            finally
+            {
+                foreach (var scope in scopesB)
+                {
+                    await scope.DisposeAsync();
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    /// <summary>A context kept past its scope (a bug) must fail loudly, not serve whichever scope leases it next.</summary>
+    [Fact]
+    public async Task AModuleContext_KeptAfterItsScopeEnds_RefusesToWork()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        var (registration, type) = TenantOwnedTypes()[0];
+        var key = await AddRowAsync(tenant, registration, type);
+        DbContext kept;
+        await using (var scope = fixture.Scope(tenant))
+        {
+            kept = Context(scope, registration);
+            Assert.NotNull(await kept.FindAsync(type.ClrType, key));
+        }
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await kept.FindAsync(type.ClrType, key));
+    }
+
     [Fact]
     public async Task AuthCookie_OfTenantA_GetsNothingOnTenantB()
     {

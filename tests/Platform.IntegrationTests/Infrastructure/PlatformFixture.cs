@@ -45,6 +45,7 @@ public abstract class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataPath);
+        TenantCommands.Listen();
         ConnectionString = await CreateDatabaseAsync("platform");
         _nodes.Add(CreateNode());
         _ = Factory.Server;

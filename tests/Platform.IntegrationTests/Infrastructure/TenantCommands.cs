@@ -12,19 +12,25 @@ namespace Platform.IntegrationTests.Infrastructure;
 /// statements, observed through EF's diagnostic events. Also the queries EF Core compiled for them: a request run
 /// again should find every query in EF's cache.
 /// </summary>
-public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+/// <remarks>
+/// EF listens from the process's start (<see cref="Listen"/>, called before any node starts): a context that finds no
+/// listener stops asking for a while, and pooled contexts keep that answer from one request to the next, so a listener
+/// subscribed by a test would miss the commands of contexts already in the pool.
+/// </remarks>
+public sealed class TenantCommands : IDisposable
 {
+    private static readonly ConcurrentDictionary<TenantCommands, byte> Recording = new();
+    private static readonly Lazy<IDisposable> AllListeners = new(() => DiagnosticListener.AllListeners.Subscribe(new Listeners()));
+
     private readonly string _tenantId;
-    private readonly IDisposable _all;
-    private readonly ConcurrentBag<IDisposable> _listeners = [];
     private readonly ConcurrentQueue<string> _texts = new();
     private readonly ConcurrentQueue<string> _compiled = new();
-    private readonly ConcurrentQueue<Type> _initialized = new();
 
     public TenantCommands(string tenantId)
     {
         _tenantId = tenantId;
-        _all = DiagnosticListener.AllListeners.Subscribe(this);
+        Listen();
+        Recording.TryAdd(this, 0);
     }
 
     /// <summary>The commands run so far, in order.</summary>
@@ -33,51 +39,52 @@ public sealed class TenantCommands : IObserver<DiagnosticListener>, IObserver<Ke
     /// <summary>The LINQ queries EF Core compiled (translated to SQL), as EF prints them, in order.</summary>
     public IReadOnlyCollection<string> Compiled => _compiled;
 
-    /// <summary>The contexts that requests of the tenant set up (EF's services resolved for them), by type, in order.</summary>
-    public IReadOnlyCollection<Type> Initialized => _initialized;
+    /// <summary>Subscribes to EF Core's diagnostic events for the rest of the process (once).</summary>
+    public static void Listen() => _ = AllListeners.Value;
 
-    public void OnNext(DiagnosticListener value)
-    {
-        if (value.Name == DbLoggerCategory.Name)
-        {
-            _listeners.Add(value.Subscribe(this));
-        }
-    }
+    public void Dispose() => Recording.TryRemove(this, out _);
 
-    public void OnNext(KeyValuePair<string, object?> value)
+    private void Record(string key, object? value)
     {
-        switch (value.Value)
+        switch (value)
         {
-            case CommandExecutedEventData command when value.Key == RelationalEventId.CommandExecuted.Name && IsRequestOfTenant(command.Context):
+            case CommandExecutedEventData command when key == RelationalEventId.CommandExecuted.Name && IsRequestOfTenant(command.Context):
                 _texts.Enqueue(command.Command.CommandText);
                 break;
-            case QueryExpressionEventData query when value.Key == CoreEventId.QueryCompilationStarting.Name && IsRequestOfTenant(query.Context):
+            case QueryExpressionEventData query when key == CoreEventId.QueryCompilationStarting.Name && IsRequestOfTenant(query.Context):
                 _compiled.Enqueue(query.Expression.ToString());
-                break;
-            case ContextInitializedEventData initialized when IsRequestOfTenant(initialized.Context):
-                _initialized.Enqueue(initialized.Context.GetType());
                 break;
         }
     }
 
     // A request's of the tenant, not a background job's such as the attempt sweeper's round every 15 s.
     private bool IsRequestOfTenant(DbContext? context) =>
-        context is IModuleDbContext module && module.CurrentTenantId == _tenantId && Activity.Current is not null;
+        context is IModuleDbContext { TenantScope: { } scope } && scope.TenantId == _tenantId && Activity.Current is not null;
 
-    public void OnCompleted()
+    private sealed class Listeners : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
     {
-    }
-
-    public void OnError(Exception error)
-    {
-    }
-
-    public void Dispose()
-    {
-        _all.Dispose();
-        foreach (var listener in _listeners)
+        public void OnNext(DiagnosticListener value)
         {
-            listener.Dispose();
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                value.Subscribe(this);
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            foreach (var recording in Recording.Keys)
+            {
+                recording.Record(value.Key, value.Value);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class QuestionLimitsTests
     public void Limit_EqualsTheColumnSize(Type entity, string property, int limit)
     {
         var options = new DbContextOptionsBuilder<SqliteQuizDbContext>().UseSqlite("Data Source=:memory:").Options;
-        using var db = new SqliteQuizDbContext(options, new TenantContext());
+        using var db = new SqliteQuizDbContext(options) { TenantScope = TenantContext.Host() };
 
         var maxLength = db.Model.FindEntityType(entity)!.FindProperty(property)!.GetMaxLength();
 

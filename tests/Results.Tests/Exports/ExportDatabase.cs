@@ -36,7 +36,7 @@ internal sealed class ExportDatabase : IDisposable
             .UseSqlite($"Data Source={_path}")
             .AddInterceptors(interceptors)
             .Options;
-        return new SqliteResultsDbContext(options, ContextOf(tenantId));
+        return new SqliteResultsDbContext(options) { TenantScope = ContextOf(tenantId) };
     }
 
     /// <summary>Adds a run with its entries and unit standings; returns the run's id.</summary>

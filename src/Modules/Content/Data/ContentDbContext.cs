@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Core;
 using Platform.Core.Data;
-using Platform.Core.Tenancy;
 
 namespace Content.Data;
 
 /// <summary>The content module's tables: pages, news, media, menu and template overrides.</summary>
-public abstract class ContentDbContext(DbContextOptions options, ITenantContext tenantContext) : ModuleDbContext(options, tenantContext)
+public abstract class ContentDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
     /// <summary>Schema and table prefix.</summary>
     public const string Module = "content";
@@ -83,12 +82,12 @@ public abstract class ContentDbContext(DbContextOptions options, ITenantContext 
 }
 
 /// <summary>SQLite flavour; owns the SQLite migrations.</summary>
-public sealed class SqliteContentDbContext(DbContextOptions<SqliteContentDbContext> options, ITenantContext tenantContext)
-    : ContentDbContext(options, tenantContext);
+public sealed class SqliteContentDbContext(DbContextOptions<SqliteContentDbContext> options)
+    : ContentDbContext(options);
 
 /// <summary>PostgreSQL flavour; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresContentDbContext(DbContextOptions<PostgresContentDbContext> options, ITenantContext tenantContext)
-    : ContentDbContext(options, tenantContext);
+public sealed class PostgresContentDbContext(DbContextOptions<PostgresContentDbContext> options)
+    : ContentDbContext(options);
 
 internal sealed class SqliteContentDesignFactory() : DesignTimeContextFactory<SqliteContentDbContext>(DatabaseProvider.Sqlite, ContentDbContext.Module);
 

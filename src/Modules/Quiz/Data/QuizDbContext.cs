@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Core;
 using Platform.Core.Data;
-using Platform.Core.Tenancy;
 using Quiz.Attempts;
 using Quiz.Contestants;
 using Quiz.Contests;
@@ -11,7 +10,7 @@ using Quiz.Units;
 namespace Quiz.Data;
 
 /// <summary>The quiz module's tables: question bank, units, contests, contestants, attempts.</summary>
-public abstract class QuizDbContext(DbContextOptions options, ITenantContext tenantContext) : ModuleDbContext(options, tenantContext)
+public abstract class QuizDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
     /// <summary>Schema and table prefix.</summary>
     public const string Module = "quiz";
@@ -135,12 +134,12 @@ public abstract class QuizDbContext(DbContextOptions options, ITenantContext ten
 }
 
 /// <summary>SQLite flavour; owns the SQLite migrations.</summary>
-public sealed class SqliteQuizDbContext(DbContextOptions<SqliteQuizDbContext> options, ITenantContext tenantContext)
-    : QuizDbContext(options, tenantContext);
+public sealed class SqliteQuizDbContext(DbContextOptions<SqliteQuizDbContext> options)
+    : QuizDbContext(options);
 
 /// <summary>PostgreSQL flavour; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresQuizDbContext(DbContextOptions<PostgresQuizDbContext> options, ITenantContext tenantContext)
-    : QuizDbContext(options, tenantContext);
+public sealed class PostgresQuizDbContext(DbContextOptions<PostgresQuizDbContext> options)
+    : QuizDbContext(options);
 
 internal sealed class SqliteQuizDesignFactory() : DesignTimeContextFactory<SqliteQuizDbContext>(DatabaseProvider.Sqlite, QuizDbContext.Module);
 

@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Core;
 using Platform.Core.Data;
-using Platform.Core.Tenancy;
 
 namespace Results.Data;
 
 /// <summary>The results module's tables: runs with their frozen rankings, unit standings, disqualifications, prediction values, settings.</summary>
-public abstract class ResultsDbContext(DbContextOptions options, ITenantContext tenantContext) : ModuleDbContext(options, tenantContext)
+public abstract class ResultsDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
     /// <summary>Schema and table prefix.</summary>
     public const string Module = "results";
@@ -94,12 +93,12 @@ public abstract class ResultsDbContext(DbContextOptions options, ITenantContext 
 }
 
 /// <summary>SQLite flavour; owns the SQLite migrations.</summary>
-public sealed class SqliteResultsDbContext(DbContextOptions<SqliteResultsDbContext> options, ITenantContext tenantContext)
-    : ResultsDbContext(options, tenantContext);
+public sealed class SqliteResultsDbContext(DbContextOptions<SqliteResultsDbContext> options)
+    : ResultsDbContext(options);
 
 /// <summary>PostgreSQL flavour; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresResultsDbContext(DbContextOptions<PostgresResultsDbContext> options, ITenantContext tenantContext)
-    : ResultsDbContext(options, tenantContext);
+public sealed class PostgresResultsDbContext(DbContextOptions<PostgresResultsDbContext> options)
+    : ResultsDbContext(options);
 
 internal sealed class SqliteResultsDesignFactory() : DesignTimeContextFactory<SqliteResultsDbContext>(DatabaseProvider.Sqlite, ResultsDbContext.Module);
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Data;
-using Platform.Core.Tenancy;
 
 namespace Platform.Core.Audit;
 
@@ -34,7 +33,7 @@ public sealed class AuditEntry : ITenantOwned
 }
 
 /// <summary>The audit table of each tenant.</summary>
-public abstract class AuditDbContext(DbContextOptions options, ITenantContext tenantContext) : ModuleDbContext(options, tenantContext)
+public abstract class AuditDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
     /// <summary>Schema and table prefix.</summary>
     public const string Module = "audit";
@@ -65,12 +64,12 @@ public abstract class AuditDbContext(DbContextOptions options, ITenantContext te
 }
 
 /// <summary>SQLite flavour; owns the SQLite migrations.</summary>
-public sealed class SqliteAuditDbContext(DbContextOptions<SqliteAuditDbContext> options, ITenantContext tenantContext)
-    : AuditDbContext(options, tenantContext);
+public sealed class SqliteAuditDbContext(DbContextOptions<SqliteAuditDbContext> options)
+    : AuditDbContext(options);
 
 /// <summary>PostgreSQL flavour; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresAuditDbContext(DbContextOptions<PostgresAuditDbContext> options, ITenantContext tenantContext)
-    : AuditDbContext(options, tenantContext);
+public sealed class PostgresAuditDbContext(DbContextOptions<PostgresAuditDbContext> options)
+    : AuditDbContext(options);
 
 internal sealed class SqliteAuditDesignFactory() : DesignTimeContextFactory<SqliteAuditDbContext>(DatabaseProvider.Sqlite, AuditDbContext.Module);
 

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Core.Tenancy;
 
@@ -10,7 +9,6 @@ namespace Platform.Core.Data;
 public sealed class DatabaseMigrator(
     IEnumerable<ModuleDbContextRegistration> registrations,
     DatabaseLocator locator,
-    IServiceProvider services,
     ILogger<DatabaseMigrator> logger)
 {
     /// <summary>Migrates the platform database: the catalog and every module's tables.</summary>
@@ -33,9 +31,9 @@ public sealed class DatabaseMigrator(
         var type = registration.ImplementationFor(locator.Provider);
         var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(type))!;
         builder.Use(locator.Provider, connectionString, registration.ModuleName, type);
-        var host = new TenantContext();
-        host.Set(null);
-        return (DbContext)ActivatorUtilities.CreateInstance(services, type, builder.Options, host);
+        var context = (DbContext)Activator.CreateInstance(type, builder.Options)!;
+        ((IModuleDbContext)context).TenantScope = TenantContext.Host();
+        return context;
     }
 
     private async Task MigrateAsync(string connectionString, IEnumerable<ModuleDbContextRegistration> contexts, CancellationToken cancellationToken)

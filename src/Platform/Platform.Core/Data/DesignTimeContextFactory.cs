@@ -16,8 +16,8 @@ public abstract class DesignTimeContextFactory<TContext>(DatabaseProvider provid
     {
         var connection = provider == DatabaseProvider.Postgres ? "Host=localhost;Database=design" : "Data Source=design.db";
         var options = new DbContextOptionsBuilder<TContext>().Use(provider, connection, moduleName, typeof(TContext)).Options;
-        var host = new TenantContext();
-        host.Set(null);
-        return (TContext)Activator.CreateInstance(typeof(TContext), options, host)!;
+        var context = (TContext)Activator.CreateInstance(typeof(TContext), options)!;
+        ((IModuleDbContext)context).TenantScope = TenantContext.Host();
+        return context;
     }
 }

@@ -11,16 +11,24 @@ namespace Platform.Core.Data;
 /// </summary>
 public interface IModuleDbContext
 {
-    /// <summary>The tenant id the query filters compare with.</summary>
+    /// <summary>The tenant id the query filters compare with and the tenant guard stamps and checks.</summary>
     string CurrentTenantId { get; }
+
+    /// <summary>
+    /// The scope this context serves. Contexts come from a pool per database (decision 0013): it is set each time one
+    /// is handed to a scope.
+    /// </summary>
+    ITenantContext? TenantScope { get; set; }
 }
 
 /// <summary>Base class of a module's DbContext.</summary>
-public abstract class ModuleDbContext(DbContextOptions options, ITenantContext tenantContext)
-    : DbContext(options), IModuleDbContext
+public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options), IModuleDbContext
 {
     /// <inheritdoc />
-    public string CurrentTenantId => tenantContext.TenantId;
+    public string CurrentTenantId => ModuleDbContextTenancy.CurrentTenantId(this);
+
+    /// <inheritdoc />
+    public ITenantContext? TenantScope { get; set; }
 
     /// <summary>The module's short name: the PostgreSQL schema, and the SQLite table prefix.</summary>
     protected abstract string ModuleName { get; }
@@ -40,6 +48,18 @@ public abstract class ModuleDbContext(DbContextOptions options, ITenantContext t
         // Every DateTime is UTC: SQLite forgets the kind, PostgreSQL's timestamptz insists on it.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+/// <summary>The tenant rule every module context follows, also those that cannot derive from <see cref="ModuleDbContext"/>.</summary>
+public static class ModuleDbContextTenancy
+{
+    /// <summary>The tenant of the scope the context serves; a context that serves none refuses to read or write.</summary>
+    public static string CurrentTenantId(IModuleDbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.TenantScope?.TenantId
+            ?? throw new InvalidOperationException($"{context.GetType().Name} serves no scope: take it from a scope's services (or set {nameof(IModuleDbContext.TenantScope)}), and do not keep it after the scope ends.");
     }
 }
 

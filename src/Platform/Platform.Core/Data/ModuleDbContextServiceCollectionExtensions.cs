@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Core.Tenancy;
@@ -27,16 +28,16 @@ public static class ModuleDbContextServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext, TSqlite, TPostgres>(this IServiceCollection services, string moduleName, DatabaseProvider provider)
         where TContext : DbContext
-        where TSqlite : TContext
-        where TPostgres : TContext
+        where TSqlite : TContext, IModuleDbContext
+        where TPostgres : TContext, IModuleDbContext
     {
         return services.AddModuleDbContext<TContext, TSqlite, TPostgres>(moduleName, provider, holdsTenantData: true);
     }
 
     internal static IServiceCollection AddModuleDbContext<TContext, TSqlite, TPostgres>(this IServiceCollection services, string moduleName, DatabaseProvider provider, bool holdsTenantData)
         where TContext : DbContext
-        where TSqlite : TContext
-        where TPostgres : TContext
+        where TSqlite : TContext, IModuleDbContext
+        where TPostgres : TContext, IModuleDbContext
     {
         services.TryAddSingleton<TenantGuardInterceptor>();
         var registration = new ModuleDbContextRegistration(typeof(TContext), typeof(TSqlite), typeof(TPostgres), moduleName, holdsTenantData);
@@ -47,35 +48,38 @@ public static class ModuleDbContextServiceCollectionExtensions
             : services.AddModuleDbContext<TContext, TSqlite>(registration);
     }
 
-    // Registered before AddDbContext, whose own registration of the options then yields to this one.
     private static IServiceCollection AddModuleDbContext<TContext, TImplementation>(this IServiceCollection services, ModuleDbContextRegistration registration)
         where TContext : DbContext
-        where TImplementation : TContext
+        where TImplementation : TContext, IModuleDbContext
     {
-        services.AddSingleton(sp => new ModuleDbContextOptions<TImplementation>(sp, registration));
-        services.AddScoped(sp => sp.GetRequiredService<ModuleDbContextOptions<TImplementation>>().For(sp.GetRequiredService<ITenantContext>()));
-        return services.AddDbContext<TContext, TImplementation>();
+        services.AddSingleton(sp => new ModuleDbContextPools<TImplementation>(sp, registration));
+        services.AddScoped<TContext>(sp => sp.GetRequiredService<ModuleDbContextPools<TImplementation>>().Lease(sp.GetRequiredService<ITenantContext>()));
+        return services;
     }
 }
 
 /// <summary>
-/// A module context's options for each database, built once and shared by every scope that uses that database, as EF
-/// shares options registered as singletons: they depend only on the database the scope's tenant lives in, and building
-/// them for every request was a few percent of a node's CPU at the deadline (docs/benchmarks.md).
+/// A pool of a module context's instances for each database (decision 0013). A scope leases one the first time it asks
+/// for the context, bound to the scope's tenant, and gives it back when it ends. Setting up a context's EF services for
+/// every request was ≈ 9–11 % of a node's CPU at the deadline (docs/benchmarks.md); a pooled context keeps them. The
+/// options of a database are built once and shared by its pool.
 /// </summary>
-internal sealed class ModuleDbContextOptions<TContext>(IServiceProvider root, ModuleDbContextRegistration registration)
-    where TContext : DbContext
+internal sealed class ModuleDbContextPools<TContext>(IServiceProvider root, ModuleDbContextRegistration registration)
+    where TContext : DbContext, IModuleDbContext
 {
-    private readonly ConcurrentDictionary<string, DbContextOptions<TContext>> _built = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PooledDbContextFactory<TContext>> _pools = new(StringComparer.Ordinal);
 
-    public DbContextOptions<TContext> For(ITenantContext tenantContext)
+    public TContext Lease(ITenantContext tenantContext)
     {
         var locator = root.GetRequiredService<DatabaseLocator>();
         var connection = registration.HoldsTenantData ? locator.ForTenant(tenantContext.Tenant) : locator.PlatformConnectionString;
-        return _built.GetOrAdd(connection, c => (DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()
+        var pool = _pools.GetOrAdd(connection, c => new PooledDbContextFactory<TContext>((DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()
             .UseApplicationServiceProvider(root)
             .Use(locator.Provider, c, registration.ModuleName, typeof(TContext))
             .AddInterceptors(root.GetRequiredService<TenantGuardInterceptor>())
-            .Options);
+            .Options));
+        var context = pool.CreateDbContext();
+        context.TenantScope = tenantContext;
+        return context;
     }
 }

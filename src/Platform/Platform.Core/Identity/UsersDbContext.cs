@@ -6,7 +6,7 @@ using Platform.Core.Tenancy;
 namespace Platform.Core.Identity;
 
 /// <summary>ASP.NET Core Identity tables, every row owned by a tenant (or by the host scope).</summary>
-public abstract class UsersDbContext(DbContextOptions options, ITenantContext tenantContext)
+public abstract class UsersDbContext(DbContextOptions options)
     : IdentityDbContext<PlatformUser, PlatformRole, string, PlatformUserClaim, PlatformUserRole, PlatformUserLogin, PlatformRoleClaim, PlatformUserToken>(options),
       IModuleDbContext
 {
@@ -14,7 +14,10 @@ public abstract class UsersDbContext(DbContextOptions options, ITenantContext te
     public const string Module = "users";
 
     /// <inheritdoc />
-    public string CurrentTenantId => tenantContext.TenantId;
+    public string CurrentTenantId => ModuleDbContextTenancy.CurrentTenantId(this);
+
+    /// <inheritdoc />
+    public ITenantContext? TenantScope { get; set; }
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
@@ -52,12 +55,12 @@ public abstract class UsersDbContext(DbContextOptions options, ITenantContext te
 }
 
 /// <summary>SQLite flavour; owns the SQLite migrations.</summary>
-public sealed class SqliteUsersDbContext(DbContextOptions<SqliteUsersDbContext> options, ITenantContext tenantContext)
-    : UsersDbContext(options, tenantContext);
+public sealed class SqliteUsersDbContext(DbContextOptions<SqliteUsersDbContext> options)
+    : UsersDbContext(options);
 
 /// <summary>PostgreSQL flavour; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresUsersDbContext(DbContextOptions<PostgresUsersDbContext> options, ITenantContext tenantContext)
-    : UsersDbContext(options, tenantContext);
+public sealed class PostgresUsersDbContext(DbContextOptions<PostgresUsersDbContext> options)
+    : UsersDbContext(options);
 
 internal sealed class SqliteUsersDesignFactory() : DesignTimeContextFactory<SqliteUsersDbContext>(DatabaseProvider.Sqlite, UsersDbContext.Module);
 

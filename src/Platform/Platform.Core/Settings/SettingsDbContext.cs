@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Data;
-using Platform.Core.Tenancy;
 
 namespace Platform.Core.Settings;
 
@@ -21,7 +20,7 @@ public sealed class TenantSetting : ITenantOwned
 }
 
 /// <summary>Site settings of each tenant.</summary>
-public abstract class SettingsDbContext(DbContextOptions options, ITenantContext tenantContext) : ModuleDbContext(options, tenantContext)
+public abstract class SettingsDbContext(DbContextOptions options) : ModuleDbContext(options)
 {
     /// <summary>Schema and table prefix.</summary>
     public const string Module = "settings";
@@ -48,12 +47,12 @@ public abstract class SettingsDbContext(DbContextOptions options, ITenantContext
 }
 
 /// <summary>SQLite flavour; owns the SQLite migrations.</summary>
-public sealed class SqliteSettingsDbContext(DbContextOptions<SqliteSettingsDbContext> options, ITenantContext tenantContext)
-    : SettingsDbContext(options, tenantContext);
+public sealed class SqliteSettingsDbContext(DbContextOptions<SqliteSettingsDbContext> options)
+    : SettingsDbContext(options);
 
 /// <summary>PostgreSQL flavour; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresSettingsDbContext(DbContextOptions<PostgresSettingsDbContext> options, ITenantContext tenantContext)
-    : SettingsDbContext(options, tenantContext);
+public sealed class PostgresSettingsDbContext(DbContextOptions<PostgresSettingsDbContext> options)
+    : SettingsDbContext(options);
 
 internal sealed class SqliteSettingsDesignFactory() : DesignTimeContextFactory<SqliteSettingsDbContext>(DatabaseProvider.Sqlite, SettingsDbContext.Module);
 

@@ -27,6 +27,14 @@ public sealed class TenantContext : ITenantContext
     /// <inheritdoc />
     public string PathBase { get; private set; } = string.Empty;
 
+    /// <summary>A context bound to the host scope, for work outside any request (migrations, design time).</summary>
+    public static TenantContext Host()
+    {
+        var host = new TenantContext();
+        host.Set(null);
+        return host;
+    }
+
     /// <summary>Binds the scope to a tenant (null for the host). A scope's tenant never changes.</summary>
     public void Set(TenantInfo? tenant, string pathBase = "")
     {

@@ -5,7 +5,7 @@ using Platform.Core.Data;
 namespace Platform.Core.Tenancy;
 
 /// <summary>The tenant catalog and setup log; always in the platform database.</summary>
-public abstract class PlatformDbContext(DbContextOptions options, ITenantContext tenantContext) : ModuleDbContext(options, tenantContext), IDataProtectionKeyContext
+public abstract class PlatformDbContext(DbContextOptions options) : ModuleDbContext(options), IDataProtectionKeyContext
 {
     /// <summary>The data-protection key ring (auth cookies, antiforgery), shared by every node of the deployment.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -70,12 +70,12 @@ public abstract class PlatformDbContext(DbContextOptions options, ITenantContext
 }
 
 /// <summary>SQLite flavour; owns the SQLite migrations.</summary>
-public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options, ITenantContext tenantContext)
-    : PlatformDbContext(options, tenantContext);
+public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options)
+    : PlatformDbContext(options);
 
 /// <summary>PostgreSQL flavour; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options, ITenantContext tenantContext)
-    : PlatformDbContext(options, tenantContext);
+public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options)
+    : PlatformDbContext(options);
 
 internal sealed class SqlitePlatformDesignFactory() : DesignTimeContextFactory<SqlitePlatformDbContext>(DatabaseProvider.Sqlite, "platform");
 
