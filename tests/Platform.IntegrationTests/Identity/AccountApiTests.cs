@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
 using Platform.IntegrationTests.Infrastructure;
 
@@ -28,6 +32,26 @@ public abstract class AccountApiTests<TFixture>(TFixture fixture) where TFixture
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/{tenant.Prefix}/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASignedInClientsRequests_DecryptItsCookieOncePerNode()
+    {
+        var quiz = new QuizData(fixture, await fixture.CreateTenantAsync());
+        await quiz.AddUnitsAsync();
+        await quiz.AddContestAsync();
+        var client = await quiz.RegisteredClientAsync();
+        var tickets = Assert.IsType<CachedTicketFormat>(fixture.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme).TicketDataFormat);
+        (await client.GetAsync($"{quiz.Base}/api/v1/me/attempts")).EnsureSuccessStatusCode();
+
+        var before = tickets.Decrypted;
+        for (var i = 0; i < 5; i++)
+        {
+            (await client.GetAsync($"{quiz.Base}/api/v1/me/attempts")).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(before, tickets.Decrypted);
     }
 
     [Theory]

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Core.Data;
 using Platform.Core.Modules;
 using Platform.Core.Recipes;
@@ -40,6 +42,7 @@ public sealed class UsersModule : IModule
         services.AddModuleDbContext<UsersDbContext, SqliteUsersDbContext, PostgresUsersDbContext>(UsersDbContext.Module, options.Database.Provider);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(TenantCookies.Configure);
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CachedTicketsSetup>();
         services.AddIdentityCore<PlatformUser>(o =>
             {
                 o.Password.RequiredLength = 8;
