@@ -67,19 +67,21 @@ public static class ModuleDbContextServiceCollectionExtensions
 internal sealed class ModuleDbContextPools<TContext>(IServiceProvider root, ModuleDbContextRegistration registration)
     where TContext : DbContext, IModuleDbContext
 {
+    private readonly DatabaseLocator _locator = root.GetRequiredService<DatabaseLocator>();
     private readonly ConcurrentDictionary<string, PooledDbContextFactory<TContext>> _pools = new(StringComparer.Ordinal);
 
     public TContext Lease(ITenantContext tenantContext)
     {
-        var locator = root.GetRequiredService<DatabaseLocator>();
-        var connection = registration.HoldsTenantData ? locator.ForTenant(tenantContext.Tenant) : locator.PlatformConnectionString;
-        var pool = _pools.GetOrAdd(connection, c => new PooledDbContextFactory<TContext>((DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()
-            .UseApplicationServiceProvider(root)
-            .Use(locator.Provider, c, registration.ModuleName, typeof(TContext))
-            .AddInterceptors(root.GetRequiredService<TenantGuardInterceptor>())
-            .Options));
-        var context = pool.CreateDbContext();
+        var connection = registration.HoldsTenantData ? _locator.ForTenant(tenantContext.Tenant) : _locator.PlatformConnectionString;
+        var context = _pools.GetOrAdd(connection, static (c, pools) => pools.Pool(c), this).CreateDbContext();
         context.TenantScope = tenantContext;
         return context;
     }
+
+    private PooledDbContextFactory<TContext> Pool(string connection) =>
+        new((DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()
+            .UseApplicationServiceProvider(root)
+            .Use(_locator.Provider, connection, registration.ModuleName, typeof(TContext))
+            .AddInterceptors(root.GetRequiredService<TenantGuardInterceptor>())
+            .Options);
 }
