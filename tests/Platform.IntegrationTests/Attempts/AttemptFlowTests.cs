@@ -355,6 +355,75 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     }
 
     [Fact]
+    public async Task AStartsWrite_IsOneCommand_WhoseParametersOnSqliteDoNotGrowWithTheQuestions()
+    {
+        var quiz = await QuizAsync(questions: 10);
+        var three = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 3);
+        var ten = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 10);
+        await StartAsync(await quiz.RegisteredClientAsync(), quiz, three.Slug); // loads the tenant's active questions, kept a while
+        var client = await quiz.RegisteredClientAsync();
+
+        async Task<(string Text, int Parameters)> WriteOfStartAsync(string slug)
+        {
+            using var commands = new TenantCommands(quiz.Tenant.Id);
+            await StartAsync(client, quiz, slug);
+            return Assert.Single(commands.Commands, c => !c.Text.TrimStart().StartsWith("SELECT", StringComparison.Ordinal));
+        }
+
+        var ofThree = await WriteOfStartAsync(three.Slug);
+        var ofTen = await WriteOfStartAsync(ten.Slug);
+
+        if (fixture is SqliteFixture)
+        {
+            // SQLite finds each parameter by name in a list of the statement's: binding grows with the square of their number.
+            Assert.Equal(ofThree.Parameters, ofTen.Parameters);
+        }
+
+        Assert.True(ofTen.Parameters > 0);
+    }
+
+    [Fact]
+    public async Task AStartsRows_ReadBackAsWritten_EveryColumn()
+    {
+        var quiz = await QuizAsync(questions: 3);
+        var contest = await quiz.AddContestAsync(c => c.QuestionsPerAttempt = 2);
+        await quiz.RegisteredClientAsync();
+        await using var scope = fixture.Scope(quiz.Tenant);
+        var db = scope.ServiceProvider.GetRequiredService<QuizDbContext>();
+        var contestant = await db.Contestants.SingleAsync();
+        var versions = await db.QuestionVersions.OrderBy(v => v.Id).Select(v => v.Id).ToListAsync();
+        var at = new DateTime(2026, 11, 29, 14, 5, 6, 789, DateTimeKind.Utc);
+        var attempt = new Attempt
+        {
+            Id = Guid.NewGuid(), ContestId = contest.Id, ContestantId = contestant.Id, GroupCode = "N'2", Round = 2, LimitScope = "2026-11-29",
+            Sequence = 3, StartedAt = at, Deadline = at.AddMinutes(20), State = AttemptState.InProgress, QuestionCount = 2, Seed = -12345,
+        };
+        AttemptItem[] items =
+        [
+            new() { Position = 1, QuestionVersionId = versions[1], PublicId = "q\"1'\\é", OptionIds = ["a\"b", "đáp án 'một'", "[1]"], OptionOrder = [2, 0, 1], SelectedIndex = 2 },
+            new() { Position = 2, QuestionVersionId = versions[0], PublicId = "q2", OptionIds = ["x"], OptionOrder = [0] },
+        ];
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await StartStatement.RunAsync(db, attempt, items);
+            await transaction.CommitAsync();
+        }
+
+        db.ChangeTracker.Clear();
+        var attemptRead = await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == attempt.Id);
+        var itemsRead = await db.AttemptItems.AsNoTracking().Where(i => i.AttemptId == attempt.Id).OrderBy(i => i.Position).ToListAsync();
+
+        Assert.Equivalent(attempt, attemptRead, strict: true);
+        Assert.Equal(quiz.Tenant.Id, attemptRead.TenantId);
+        Assert.Equivalent(
+            items.Select(i => new { i.TenantId, i.AttemptId, i.Position, i.QuestionVersionId, i.PublicId, i.OptionIds, i.OptionOrder, i.SelectedIndex, i.AnsweredAt }),
+            itemsRead.Select(i => new { i.TenantId, i.AttemptId, i.Position, i.QuestionVersionId, i.PublicId, i.OptionIds, i.OptionOrder, i.SelectedIndex, i.AnsweredAt }),
+            strict: true);
+        Assert.All(itemsRead, i => Assert.Equal(quiz.Tenant.Id, i.TenantId));
+    }
+
+    [Fact]
     public async Task Answer_ToAQuestionOrOptionNotInTheAttempt_IsRefusedAndSavesNothing()
     {
         var quiz = await QuizAsync(questions: 10);

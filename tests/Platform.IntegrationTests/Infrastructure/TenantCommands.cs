@@ -23,7 +23,7 @@ public sealed class TenantCommands : IDisposable
     private static readonly Lazy<IDisposable> AllListeners = new(() => DiagnosticListener.AllListeners.Subscribe(new Listeners()));
 
     private readonly string _tenantId;
-    private readonly ConcurrentQueue<string> _texts = new();
+    private readonly ConcurrentQueue<(string Text, int Parameters)> _commands = new();
     private readonly ConcurrentQueue<string> _compiled = new();
 
     public TenantCommands(string tenantId)
@@ -34,7 +34,10 @@ public sealed class TenantCommands : IDisposable
     }
 
     /// <summary>The commands run so far, in order.</summary>
-    public IReadOnlyCollection<string> Texts => _texts;
+    public IReadOnlyCollection<string> Texts => _commands.Select(c => c.Text).ToList();
+
+    /// <summary>The commands run so far, in order, each with the number of parameters it bound.</summary>
+    public IReadOnlyCollection<(string Text, int Parameters)> Commands => _commands;
 
     /// <summary>The LINQ queries EF Core compiled (translated to SQL), as EF prints them, in order.</summary>
     public IReadOnlyCollection<string> Compiled => _compiled;
@@ -49,7 +52,7 @@ public sealed class TenantCommands : IDisposable
         switch (value)
         {
             case CommandExecutedEventData command when key == RelationalEventId.CommandExecuted.Name && IsRequestOfTenant(command.Context):
-                _texts.Enqueue(command.Command.CommandText);
+                _commands.Enqueue((command.Command.CommandText, command.Command.Parameters.Count));
                 break;
             case QueryExpressionEventData query when key == CoreEventId.QueryCompilationStarting.Name && IsRequestOfTenant(query.Context):
                 _compiled.Enqueue(query.Expression.ToString());
