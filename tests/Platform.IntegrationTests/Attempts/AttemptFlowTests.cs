@@ -269,12 +269,12 @@ public abstract class AttemptFlowTests<TFixture>(TFixture fixture) where TFixtur
     }
 
     [Fact]
-    public async Task AnAttemptsLaterSaves_ReadNothing_TheirOnlyStatementsAreTheWrites()
+    public async Task AnAttemptsSaves_OnTheNodeThatStartedIt_ReadNothing_TheirOnlyStatementsAreTheWrites()
     {
         var (quiz, client, attemptId, key) = await ThreeQuestionAttemptAsync();
-        var first = await AnswerAsync(client, quiz, attemptId, key[0]);
 
         using var commands = new TenantCommands(quiz.Tenant.Id);
+        var first = await AnswerAsync(client, quiz, attemptId, key[0]);
         var second = await AnswerAsync(client, quiz, attemptId, key[1]);
         var third = await AnswerAsync(client, quiz, attemptId, key[2]);
         var run = commands.Texts.ToList();

@@ -57,6 +57,31 @@ public sealed partial class AttemptQueryPlanTests(SqliteFixture fixture)
         Assert.Contains(plan, step => step.Contains("AttemptItems", StringComparison.Ordinal) && step.Contains("AttemptId=?", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// An answer save, the hottest statement of a contest, writes the attempt by key and its item by the attempt and the
+    /// item's position (unique): it must never read through a table.
+    /// </summary>
+    [Fact]
+    public async Task AnswerSave_OnSqlite_WritesByKeyAndIndex_AndScansNoTable()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        await using var scope = fixture.Scope(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<QuizDbContext>();
+
+        var statements = AnswerStatement.Sql(db.Model, sqlite: true).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var plans = new List<List<string>>();
+        foreach (var statement in statements)
+        {
+            plans.Add(await PlanAsync(db, statement));
+        }
+
+        var shown = string.Join(" // ", plans.Select(p => string.Join(" / ", p)));
+        Assert.Equal(2, plans.Count);
+        Assert.DoesNotContain(plans.SelectMany(p => p), step => step.StartsWith("SCAN", StringComparison.Ordinal));
+        Assert.True(plans[0].Exists(step => step.StartsWith("SEARCH quiz_AttemptItems USING INDEX", StringComparison.Ordinal) && step.Contains("(AttemptId=? AND Position=?)", StringComparison.Ordinal)), shown);
+        Assert.True(plans.TrueForAll(plan => plan.Exists(step => step.StartsWith("SEARCH quiz_Attempts USING INDEX sqlite_autoindex_quiz_Attempts_1 (Id=?)", StringComparison.Ordinal))), shown);
+    }
+
     private static async Task<List<string>> PlanAsync(QuizDbContext db, string sql)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -149,5 +174,65 @@ public sealed class PostgresAttemptQueryPlanTests(PostgresFixture fixture)
         Assert.True(plan.Count > 0 && plan[0].Contains("IX_Attempts_TenantId_ContestId_ContestantId_LimitScope_Sequence", StringComparison.Ordinal), shown);
         Assert.True(plan.Exists(step => step.Contains("Index Cond:", StringComparison.Ordinal) && step.Contains("\"ContestantId\" =", StringComparison.Ordinal)), shown);
         Assert.False(plan.Exists(step => step.Contains("Rows Removed by Filter", StringComparison.Ordinal)), shown);
+    }
+
+    /// <summary>
+    /// An answer save writes the item by its attempt and position. On tables not yet analyzed it must still reach the
+    /// attempt by key and the item by the unique (attempt, position) index, reading no other row.
+    /// </summary>
+    [Fact]
+    public async Task AnswerSave_OnTablesNotYetAnalyzed_WritesByKeyAndTheUniqueIndex()
+    {
+        var database = await fixture.CreateDatabaseAsync("plan");
+        var tenant = await fixture.CreateTenantAsync(database: database);
+        var quiz = new QuizData(fixture, tenant);
+        await quiz.AddQuestionsAsync(1);
+        var contest = await quiz.AddContestAsync();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using (var fill = new NpgsqlCommand("""
+            ALTER TABLE quiz."Attempts" SET (autovacuum_enabled = false);
+            ALTER TABLE quiz."AttemptItems" SET (autovacuum_enabled = false);
+            INSERT INTO quiz."Contestants" ("TenantId", "UserId", "FullName", "DateOfBirth", "CitizenId", "Phone", "GroupCode", "UnitCode", "ConsentedAt", "ConsentVersion", "CreatedAt")
+            SELECT @tenant, 'u' || g, 'Thí sinh ' || g, DATE '1990-01-01', lpad(g::text, 12, '0'), lpad(g::text, 10, '0'), 'A', 'U', now(), 'v1', now()
+            FROM generate_series(1, 500) g;
+            INSERT INTO quiz."Attempts" ("Id", "TenantId", "ContestId", "ContestantId", "GroupCode", "Round", "LimitScope", "Sequence", "StartedAt", "Deadline", "State", "QuestionCount", "CorrectCount", "Score", "DurationMs", "Seed", "Version")
+            SELECT gen_random_uuid(), @tenant, @contest, c."Id", 'A', 1, 'contest', 1, now(), now() + interval '30 minutes', 'InProgress', 20, 0, 0, 0, 1, 1
+            FROM quiz."Contestants" c WHERE c."TenantId" = @tenant;
+            INSERT INTO quiz."AttemptItems" ("TenantId", "AttemptId", "Position", "QuestionVersionId", "PublicId", "OptionIds", "OptionOrder")
+            SELECT @tenant, a."Id", p, v."Id", 'q' || p || left(a."Id"::text, 8), ARRAY['a', 'b'], ARRAY[0, 1]
+            FROM quiz."Attempts" a CROSS JOIN generate_series(1, 20) p
+            CROSS JOIN LATERAL (SELECT "Id" FROM quiz."QuestionVersions" LIMIT 1) v;
+            """, connection))
+        {
+            fill.Parameters.AddWithValue("tenant", tenant.Id);
+            fill.Parameters.AddWithValue("contest", contest.Id);
+            await fill.ExecuteNonQueryAsync();
+        }
+
+        await using var scope = fixture.Scope(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<QuizDbContext>();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + AnswerStatement.Sql(db.Model, sqlite: false), connection, transaction);
+        explain.Parameters.AddWithValue("attempt", await db.Attempts.Select(a => a.Id).OrderBy(id => id).Skip(250).FirstAsync());
+        explain.Parameters.AddWithValue("position", 7);
+        explain.Parameters.AddWithValue("tenant", tenant.Id);
+        explain.Parameters.AddWithValue("selected", 1);
+        explain.Parameters.AddWithValue("at", DateTime.UtcNow);
+        explain.Parameters.AddWithValue("open", "InProgress");
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        await transaction.RollbackAsync();
+        var shown = string.Join(" / ", plan);
+        Assert.True(plan.Exists(step => step.Contains("Index Scan using \"IX_AttemptItems_AttemptId_Position\" on \"AttemptItems\" (actual rows=1 ", StringComparison.Ordinal)), shown);
+        Assert.True(plan.Exists(step => step.Contains("Index Scan using \"PK_Attempts\" on \"Attempts\" (actual rows=1 ", StringComparison.Ordinal)), shown);
+        Assert.False(plan.Exists(step => step.Contains("Seq Scan", StringComparison.Ordinal) || step.Contains("Rows Removed by Filter", StringComparison.Ordinal)), shown);
     }
 }

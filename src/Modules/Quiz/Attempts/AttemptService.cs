@@ -90,6 +90,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                     await StartStatement.RunAsync(db, attempt, items);
                 }
 
+                answerSheets.Started(Tenant, userId, attempt, items);
                 PlatformMetrics.AttemptsStarted.Add(1, PlatformMetrics.Tenant(Tenant.Name));
                 return (view, true);
             }
@@ -170,8 +171,8 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         // that arrive meanwhile (group commit), on PostgreSQL in one statement of its own.
         var selected = item.OptionOrder[shown];
         var saved = writeBatches.GroupsCommits
-            ? await writeBatches.RunAsync(db, Tenant, w => AnswerStatement.RunAsync(w, attemptId, item.Id, selected, now))
-            : await AnswerStatement.RunAsync(db, attemptId, item.Id, selected, now);
+            ? await writeBatches.RunAsync(db, Tenant, w => AnswerStatement.RunAsync(w, attemptId, item.Position, selected, now))
+            : await AnswerStatement.RunAsync(db, attemptId, item.Position, selected, now);
         if (!saved)
         {
             throw AnswerRefused();
