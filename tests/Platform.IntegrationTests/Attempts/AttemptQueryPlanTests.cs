@@ -139,20 +139,7 @@ public sealed class PostgresAttemptQueryPlanTests(PostgresFixture fixture)
         await using (var connection = new NpgsqlConnection(database))
         {
             await connection.OpenAsync();
-            await using var fill = new NpgsqlCommand("""
-                ALTER TABLE quiz."Attempts" SET (autovacuum_enabled = false);
-                ALTER TABLE quiz."Contestants" SET (autovacuum_enabled = false);
-                INSERT INTO quiz."Contestants" ("TenantId", "UserId", "FullName", "DateOfBirth", "CitizenId", "Phone", "GroupCode", "UnitCode", "ConsentedAt", "ConsentVersion", "CreatedAt")
-                SELECT @tenant, 'u' || g, 'Thí sinh ' || g, DATE '1990-01-01', lpad(g::text, 12, '0'), lpad(g::text, 10, '0'), 'A', 'U', now(), 'v1', now()
-                FROM generate_series(1, 1500) g;
-                INSERT INTO quiz."Attempts" ("Id", "TenantId", "ContestId", "ContestantId", "GroupCode", "Round", "LimitScope", "Sequence", "StartedAt", "Deadline", "State", "QuestionCount", "CorrectCount", "Score", "DurationMs", "Seed", "Version")
-                SELECT gen_random_uuid(), @tenant, @contest, c."Id", 'A', 1, 'contest', 1, now(), now() + interval '30 minutes',
-                       CASE WHEN c."Id" % 3 = 0 THEN 'InProgress' ELSE 'Submitted' END, 20, 0, 0, 0, 1, 1
-                FROM quiz."Contestants" c WHERE c."TenantId" = @tenant;
-                """, connection);
-            fill.Parameters.AddWithValue("tenant", tenant.Id);
-            fill.Parameters.AddWithValue("contest", contest.Id);
-            await fill.ExecuteNonQueryAsync();
+            await FillAsync(connection, tenant.Id, contest.Id, 1500, """CASE WHEN c."Id" % 3 = 0 THEN 'InProgress' ELSE 'Submitted' END""");
         }
 
         await using var scope = fixture.Scope(tenant);
@@ -190,25 +177,12 @@ public sealed class PostgresAttemptQueryPlanTests(PostgresFixture fixture)
         var contest = await quiz.AddContestAsync();
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using (var fill = new NpgsqlCommand("""
-            ALTER TABLE quiz."Attempts" SET (autovacuum_enabled = false);
-            ALTER TABLE quiz."AttemptItems" SET (autovacuum_enabled = false);
-            INSERT INTO quiz."Contestants" ("TenantId", "UserId", "FullName", "DateOfBirth", "CitizenId", "Phone", "GroupCode", "UnitCode", "ConsentedAt", "ConsentVersion", "CreatedAt")
-            SELECT @tenant, 'u' || g, 'Thí sinh ' || g, DATE '1990-01-01', lpad(g::text, 12, '0'), lpad(g::text, 10, '0'), 'A', 'U', now(), 'v1', now()
-            FROM generate_series(1, 500) g;
-            INSERT INTO quiz."Attempts" ("Id", "TenantId", "ContestId", "ContestantId", "GroupCode", "Round", "LimitScope", "Sequence", "StartedAt", "Deadline", "State", "QuestionCount", "CorrectCount", "Score", "DurationMs", "Seed", "Version")
-            SELECT gen_random_uuid(), @tenant, @contest, c."Id", 'A', 1, 'contest', 1, now(), now() + interval '30 minutes', 'InProgress', 20, 0, 0, 0, 1, 1
-            FROM quiz."Contestants" c WHERE c."TenantId" = @tenant;
+        await FillAsync(connection, tenant.Id, contest.Id, 500, "'InProgress'", """
             INSERT INTO quiz."AttemptItems" ("TenantId", "AttemptId", "Position", "QuestionVersionId", "PublicId", "OptionIds", "OptionOrder")
             SELECT @tenant, a."Id", p, v."Id", 'q' || p || left(a."Id"::text, 8), ARRAY['a', 'b'], ARRAY[0, 1]
             FROM quiz."Attempts" a CROSS JOIN generate_series(1, 20) p
             CROSS JOIN LATERAL (SELECT "Id" FROM quiz."QuestionVersions" LIMIT 1) v;
-            """, connection))
-        {
-            fill.Parameters.AddWithValue("tenant", tenant.Id);
-            fill.Parameters.AddWithValue("contest", contest.Id);
-            await fill.ExecuteNonQueryAsync();
-        }
+            """);
 
         await using var scope = fixture.Scope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<QuizDbContext>();
@@ -234,5 +208,27 @@ public sealed class PostgresAttemptQueryPlanTests(PostgresFixture fixture)
         Assert.True(plan.Exists(step => step.Contains("Index Scan using \"IX_AttemptItems_AttemptId_Position\" on \"AttemptItems\" (actual rows=1 ", StringComparison.Ordinal)), shown);
         Assert.True(plan.Exists(step => step.Contains("Index Scan using \"PK_Attempts\" on \"Attempts\" (actual rows=1 ", StringComparison.Ordinal)), shown);
         Assert.False(plan.Exists(step => step.Contains("Seq Scan", StringComparison.Ordinal) || step.Contains("Rows Removed by Filter", StringComparison.Ordinal)), shown);
+    }
+
+    // Contestants of the tenant with one attempt each at the contest (its state a SQL expression of the contestant c),
+    // then more rows, in tables autovacuum never analyzes.
+    private static async Task FillAsync(NpgsqlConnection connection, string tenantId, long contestId, int contestants, string state, string more = "")
+    {
+        await using var fill = new NpgsqlCommand($"""
+            ALTER TABLE quiz."Contestants" SET (autovacuum_enabled = false);
+            ALTER TABLE quiz."Attempts" SET (autovacuum_enabled = false);
+            ALTER TABLE quiz."AttemptItems" SET (autovacuum_enabled = false);
+            INSERT INTO quiz."Contestants" ("TenantId", "UserId", "FullName", "DateOfBirth", "CitizenId", "Phone", "GroupCode", "UnitCode", "ConsentedAt", "ConsentVersion", "CreatedAt")
+            SELECT @tenant, 'u' || g, 'Thí sinh ' || g, DATE '1990-01-01', lpad(g::text, 12, '0'), lpad(g::text, 10, '0'), 'A', 'U', now(), 'v1', now()
+            FROM generate_series(1, @contestants) g;
+            INSERT INTO quiz."Attempts" ("Id", "TenantId", "ContestId", "ContestantId", "GroupCode", "Round", "LimitScope", "Sequence", "StartedAt", "Deadline", "State", "QuestionCount", "CorrectCount", "Score", "DurationMs", "Seed", "Version")
+            SELECT gen_random_uuid(), @tenant, @contest, c."Id", 'A', 1, 'contest', 1, now(), now() + interval '30 minutes', {state}, 20, 0, 0, 0, 1, 1
+            FROM quiz."Contestants" c WHERE c."TenantId" = @tenant;
+            {more}
+            """, connection);
+        fill.Parameters.AddWithValue("tenant", tenantId);
+        fill.Parameters.AddWithValue("contest", contestId);
+        fill.Parameters.AddWithValue("contestants", contestants);
+        await fill.ExecuteNonQueryAsync();
     }
 }
