@@ -9,9 +9,10 @@ namespace Quiz.Attempts;
 /// What an answer save needs to know about an attempt that never changes once it has started: whose it is, its
 /// deadline, and each question's position with the options as shown. Kept in memory by the node that starts the
 /// attempt, read once (one query, by key and index) by any other node it is answered through, so that a save costs one
-/// database round trip: the write, which checks again that the attempt is still open. The cache holds at most <see cref="ItemLimit"/> items (≈ 700 bytes each, measured:
-/// ≈ 70 MB, 5,000 attempts of 20 questions); a sheet not used for <see cref="Idle"/> is dropped, and a sheet dropped,
-/// or not taken in while the cache is full, is read from the database at each save, as before (decision 0011).
+/// database round trip: the write, which checks again that the attempt is still open. The cache holds at most
+/// <see cref="ItemLimit"/> items (≈ 700 bytes each, measured: ≈ 70 MB, 5,000 attempts of 20 questions); a sheet not
+/// used for <see cref="Idle"/> is dropped, and a sheet dropped, or not taken in while the cache is full, is read from
+/// the database at each save, as before (decision 0011).
 /// </summary>
 public sealed class AnswerSheets : IDisposable
 {
@@ -50,7 +51,8 @@ public sealed class AnswerSheets : IDisposable
 
     /// <summary>
     /// Keeps the sheet of an attempt just started and committed, so that its saves on this node read nothing: a start
-    /// knows everything its sheet holds (the first save's read was ≈ 5 % of a node's CPU at the deadline).
+    /// knows everything its sheet holds. That is a round trip less per attempt; on SQLite the CPU it saves was within
+    /// the machine's noise (docs/benchmarks.md, "A start's parameters").
     /// </summary>
     public void Started(TenantInfo tenant, string userId, Attempt attempt, IReadOnlyList<AttemptItem> items)
     {

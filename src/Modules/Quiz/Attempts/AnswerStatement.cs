@@ -60,8 +60,9 @@ internal static class AnswerStatement
     // One statement: the item is written only when the attempt's update (only while open) returned it. On tables not
     // yet analyzed (a new contest's first hour, every benchmark) PostgreSQL priced the (State, Deadline) index, or the
     // one led by the tenant, like the key and read every open attempt of the tenant on each save: the other conditions
-    // are kept out of index conditions (IS TRUE, true exactly when they hold) so that only the key can serve; the item is found by its attempt and position (unique) with the attempt as a constant,
-    // not through a join the planner could lead with the items.
+    // are kept out of index conditions (IS TRUE, true exactly when they hold) so that only the key can serve; the item
+    // is found by its attempt and position (unique) with the attempt as a constant, not through a join the planner
+    // could lead with the items.
     private static string Postgres(IModel model)
     {
         var (attempts, a) = ModelSql.Names(model.FindEntityType(typeof(Attempt))!);

@@ -48,9 +48,10 @@ internal static class StartStatement
 
         if (sqlite)
         {
-            parameters.Add(factory.CreateParameter());
-            parameters[^1].ParameterName = "items";
-            parameters[^1].Value = ItemRows(itemColumns, items);
+            var rows = factory.CreateParameter();
+            rows.ParameterName = "items";
+            rows.Value = ItemRows(factory, itemColumns, items);
+            parameters.Add(rows);
         }
         else
         {
@@ -70,9 +71,10 @@ internal static class StartStatement
     // SQLite binds each parameter by looking its name up in the statement's list of names, one by one: with a
     // parameter per item and column (181 for 20 questions) that is quadratic, ≈ 8 % of a node's CPU while the
     // deadline's starts rise (docs/benchmarks.md). So on SQLite the items go as one parameter, a JSON array of rows
-    // holding each column's provider value (its converter applied), read back with json_extract: a JSON string is
-    // stored as the same TEXT, a number as the same INTEGER, true/false as 1/0 and null as NULL, as a parameter would.
-    private static string ItemRows(List<IProperty> columns, IReadOnlyList<AttemptItem> items)
+    // holding the value each column's parameter would carry (ModelSql.Parameter: its converter applied), read back with
+    // json_extract: a JSON string is stored as the same TEXT, a number as the same INTEGER, true/false as 1/0 and null
+    // as NULL, as that parameter would be.
+    private static string ItemRows(DbCommand factory, List<IProperty> columns, IReadOnlyList<AttemptItem> items)
     {
         var buffer = new ArrayBufferWriter<byte>(256 * items.Count);
         using (var json = new Utf8JsonWriter(buffer))
@@ -83,11 +85,9 @@ internal static class StartStatement
                 json.WriteStartArray();
                 foreach (var column in columns)
                 {
-                    var value = column.GetGetter().GetClrValue(item);
-                    var converter = column.GetTypeMapping().Converter;
-                    switch (value is null || converter is null ? value : converter.ConvertToProvider(value))
+                    switch (ModelSql.Parameter(factory, column.Name, column, column.GetGetter().GetClrValue(item)).Value)
                     {
-                        case null:
+                        case null or DBNull:
                             json.WriteNullValue();
                             break;
                         case string text:
