@@ -169,6 +169,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
         var started = new Recorder("spike: contestants started (latency from pressing to started)");
         var queued = 0;
         var lastStarted = 0.0;
+        var startsHalfway = new Halfway(cpu, accounts.Count, () => answered.Count);
         var gate = new TaskCompletionSource();
         var clock = new Stopwatch();
         var tasks = accounts.Select(async (account, i) =>
@@ -179,6 +180,7 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
             var (attempt, retries) = await StartAsync(account, answered);
             Interlocked.Add(ref queued, retries);
             started.Record((clock.Elapsed - pressed).TotalMilliseconds, attempt is null ? "not started" : null);
+            startsHalfway.Passed();
             if (attempt is not null)
             {
                 InterlockedMax(ref lastStarted, clock.Elapsed.TotalSeconds);
@@ -188,9 +190,11 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
         }).ToList();
         answered.Restart();
         started.Restart();
+        var platformBefore = cpu.Read();
         clock.Start();
         gate.SetResult();
         var attempts = (await Task.WhenAll(tasks)).OfType<Running>().ToList();
+        var platformAfter = cpu.Read();
         row(answered.Row());
         row(started.Row());
         row(Invariant($"| spike: {attempts.Count} of {accounts.Count} started, the last {lastStarted:0.0} s after the first press; {queued} answers were 503 queued (retried) | | | | | | | | |"));
@@ -198,21 +202,38 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
         var kestrel = new Recorder("bare Kestrel, the same spike of POSTs");
         clock.Restart();
         kestrel.Restart();
+        var bareBefore = cpu.Read();
         await Task.WhenAll(accounts.Select(async (account, i) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(1000.0 * i / accounts.Count));
             using var _ = await client.SendAsync(HttpMethod.Post, $"{bare}/answer/{i}", account.Cookie, new { }, kestrel, HttpStatusCode.NoContent);
         }));
+        var bareAfter = cpu.Read();
         row(kestrel.Row());
 
         var submits = new Recorder("spike: submits (spread over 20 s)");
         submits.Restart();
+        var submitsBefore = cpu.Read();
+        var submitsHalfway = new Halfway(cpu, attempts.Count, () => submits.Count);
         await Task.WhenAll(attempts.Select(async (attempt, i) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20_000.0 * i / attempts.Count));
             await SubmitAsync(attempt, new Random(i), submits);
+            submitsHalfway.Passed();
         }));
+        var submitsAfter = cpu.Read();
         row(submits.Row());
+        // A start is the costliest request of a contest: its CPU, measured where nothing else runs, is what sizing needs.
+        // The second halves are the figures to compare: the first compiles the node's code as it first runs (JIT).
+        appendix(cpu.Table(
+            "CPU used during the spike (user + system, from /proc; requests: every answer to a start, 503 included, and each submit; the second half once half the contestants are started, or have submitted):",
+            [
+                ("the platform's starts", platformBefore, platformAfter, answered.Count),
+                ("the platform's starts, second half", startsHalfway.Reading ?? platformAfter, platformAfter, answered.Count - startsHalfway.Requests),
+                ("bare Kestrel's spike of POSTs", bareBefore, bareAfter, kestrel.Count),
+                ("the platform's submits", submitsBefore, submitsAfter, submits.Count),
+                ("the platform's submits, second half", submitsHalfway.Reading ?? submitsAfter, submitsAfter, submits.Count - submitsHalfway.Requests),
+            ]));
     }
 
     /// <summary>
@@ -331,6 +352,26 @@ internal sealed class Scenarios(Client client, string site, string bare, DriverO
         TimeSpan.FromSeconds(Math.Max(0, options.RampSeconds * Math.Sqrt((i + 1.0) / n) - clock.Elapsed.TotalSeconds));
 
     private TimeSpan Think(Random random) => TimeSpan.FromSeconds(options.ThinkSeconds * (0.5 + random.NextDouble()));
+
+    /// <summary>The CPU counters read once, when half of a phase's <c>total</c> contestants have passed.</summary>
+    private sealed class Halfway(CpuMeter cpu, int total, Func<int> requests)
+    {
+        private int _passed;
+
+        public CpuMeter.Reading? Reading { get; private set; }
+
+        /// <summary>The phase's requests sent by then.</summary>
+        public int Requests { get; private set; }
+
+        public void Passed()
+        {
+            if (Interlocked.Increment(ref _passed) == Math.Max(1, total / 2))
+            {
+                Requests = requests();
+                Reading = cpu.Read();
+            }
+        }
+    }
 
     private static void InterlockedMax(ref double target, double value)
     {
