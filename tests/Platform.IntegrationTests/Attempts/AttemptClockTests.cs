@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Platform.Core.Data;
 using Platform.Core.Identity;
 using Platform.Core.Tenancy;
 using Platform.IntegrationTests.Infrastructure;
@@ -103,7 +102,7 @@ public sealed class AttemptClockTests(SqliteFixture fixture) : IAsyncLifetime
         await db.SaveChangesAsync();
         var clock = new FakeTimeProvider(Start);
         var attempts = new AttemptService(db, scope.ServiceProvider.GetRequiredService<ITenantContext>(), clock,
-            scope.ServiceProvider.GetRequiredService<SqliteWriteTurns>(), scope.ServiceProvider.GetRequiredService<AttemptWrites>(), scope.ServiceProvider.GetRequiredService<AnswerSheets>(), new ActiveBank(clock), NullLogger<AttemptService>.Instance,
+            scope.ServiceProvider.GetRequiredService<AttemptWrites>(), scope.ServiceProvider.GetRequiredService<AnswerSheets>(), new ActiveBank(clock), NullLogger<AttemptService>.Instance,
             scope.ServiceProvider.GetRequiredService<LiveLeaderboard>());
         return (clock, attempts, user.Id, contest.Slug, tenant);
     }

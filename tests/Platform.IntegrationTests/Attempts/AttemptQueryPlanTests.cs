@@ -146,7 +146,7 @@ public sealed class PostgresAttemptQueryPlanTests(PostgresFixture fixture)
         var db = scope.ServiceProvider.GetRequiredService<QuizDbContext>();
         var contestantId = await db.Contestants.Select(c => c.Id).OrderBy(id => id).Skip(700).FirstAsync();
         await db.Database.OpenConnectionAsync();
-        await using var explain = AttemptService.ContestantAttempts(db, contestantId, contest.Id).CreateDbCommand();
+        await using var explain = AttemptQueries.ContestantAttempts.Compile()(db, contestantId, contest.Id).CreateDbCommand();
         explain.CommandText = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + explain.CommandText;
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())

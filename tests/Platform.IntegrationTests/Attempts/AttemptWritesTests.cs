@@ -49,6 +49,42 @@ public sealed class AttemptWritesTests(SqliteFixture fixture) : IDisposable
         Assert.Equal(0, commits.Waiting(quiz.Tenant));
     }
 
+    /// <summary>
+    /// A submit is committed with the answers that arrived before it, in their transaction, and scores them: in a
+    /// transaction of its own it waited for a flush of the disk of its own (docs/benchmarks.md, "Compiled look-ups").
+    /// </summary>
+    [Fact]
+    public async Task ASubmitArrivingAfterAnswersWhileTheDatabaseIsBusy_IsCommittedWithThem_AndScoresThem()
+    {
+        var (quiz, _, client, attemptId, key) = await StartedAttemptAsync();
+        var commits = fixture.Services.GetRequiredService<AttemptWrites>();
+
+        Task<HttpResponseMessage[]> saves;
+        Task<HttpResponseMessage> submit;
+        await using (var scope = fixture.Scope(quiz.Tenant))
+        {
+            using (await fixture.Services.GetRequiredService<SqliteWriteTurns>().EnterAsync(scope.ServiceProvider.GetRequiredService<QuizDbContext>(), CancellationToken.None))
+            {
+                saves = Task.WhenAll(key.Select(k => client.PutAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/answers/{k.Key}", new { optionId = k.Value })));
+                await WaitForAsync(() => commits.Waiting(quiz.Tenant) == key.Count);
+                submit = client.PostAsJsonAsync($"{quiz.Base}/api/v1/attempts/{attemptId}/submit", new { prediction = 12 });
+                await WaitForAsync(() => commits.Waiting(quiz.Tenant) == key.Count + 1);
+
+                Assert.Equal(key.Count + 1, commits.Waiting(quiz.Tenant));
+                Assert.False(submit.IsCompleted, "no submit is acknowledged before its commit");
+            }
+        }
+
+        var responses = await saves;
+        var submitted = await submit;
+        var result = await submitted.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal(key.Count, result.GetProperty("correctCount").GetInt32());
+        Assert.Equal([key.Count + 1], _batches.Where(b => b.Tenant == quiz.Tenant.Name).Select(b => b.Size));
+    }
+
     [Fact]
     public async Task AWriteThatFailsInASharedTransaction_FailsAlone_AndTheOthersAreKept()
     {

@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Platform.Core.Data;
 using Platform.Core.Observability;
 using Platform.Core.Tenancy;
 using Quiz.Api;
@@ -20,7 +19,7 @@ namespace Quiz.Attempts;
 /// min(start + limit, close), answers after it are refused, a submit within the grace period counts, and
 /// nothing before the attempt is final tells which option is right.
 /// </summary>
-public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, SqliteWriteTurns writes, AttemptWrites writeBatches, AnswerSheets answerSheets, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
+public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContext, TimeProvider clock, AttemptWrites writeBatches, AnswerSheets answerSheets, ActiveBank activeBank, ILogger<AttemptService> logger, LiveLeaderboard leaderboard)
 {
     private const int ConcurrencyRetries = 8;
     private const int SqliteUniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
@@ -41,7 +40,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     public async Task<(StartedAttempt Attempt, bool Created)> StartAsync(string userId, string slug, CancellationToken cancellationToken)
     {
         var contestant = await ContestantAsync(userId, cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken)
+        var contest = await AttemptQueries.ContestBySlugAsync(db, slug, cancellationToken)
             ?? throw QuizProblemException.NotFound("Không có cuộc thi này.");
         var now = Now;
         var round = ContestRules.OpenRound(contest, now)
@@ -52,7 +51,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         for (var attemptNo = 0; attemptNo < ConcurrencyRetries; attemptNo++)
         {
             db.ChangeTracker.Clear();
-            var mine = await ContestantAttempts(db, contestant.Id, contest.Id).ToListAsync(cancellationToken);
+            var mine = await AttemptQueries.ContestantAttemptsAsync(db, contestant.Id, contest.Id, cancellationToken);
             var open = mine.SingleOrDefault(a => a.State == AttemptState.InProgress);
             if (open is not null && now <= open.Deadline)
             {
@@ -108,13 +107,13 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     public async Task<AttemptDetails> GetAsync(string userId, Guid attemptId, CancellationToken cancellationToken)
     {
         var attempt = await OwnedAttemptAsync(userId, attemptId, cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == attempt.ContestId, cancellationToken);
+        var contest = await AttemptQueries.ContestByIdAsync(db, attempt.ContestId, cancellationToken);
         if (attempt.State == AttemptState.InProgress && Now > attempt.Deadline.AddSeconds(contest.GraceSeconds))
         {
             attempt = await FinalizeAsync(attempt.Id, submitted: false, prediction: null, cancellationToken);
         }
 
-        var (items, versions) = await ItemsAsync(attempt.Id, cancellationToken);
+        var (items, versions) = await ItemsAsync(db, attempt.Id, cancellationToken);
         var questions = Questions(items, versions);
         var answers = items.Where(i => i.SelectedIndex is not null)
             .ToDictionary(i => i.PublicId, i => i.OptionIds[i.OptionOrder.IndexOf(i.SelectedIndex!.Value)]);
@@ -225,40 +224,58 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
     /// </summary>
     public async Task<Attempt> FinalizeAsync(Guid attemptId, bool submitted, long? prediction, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
+        // On SQLite in the group commit with the starts and answers that arrive meanwhile: in a transaction of its own, a
+        // submit waited for a flush of the disk of its own (docs/benchmarks.md, "Compiled look-ups"). On PostgreSQL in a
+        // transaction of its own.
         Attempt attempt;
-        using (await writes.EnterAsync(db, cancellationToken))
+        bool finalized;
+        if (writeBatches.GroupsCommits)
         {
+            (attempt, finalized) = await writeBatches.RunAsync(db, Tenant, w => FinalizeInAsync(w, attemptId, submitted, prediction, CancellationToken.None));
+        }
+        else
+        {
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-            // Claims the attempt first: an answer's write updates this row before its item, so from here on each answer
-            // has either committed (and is read below) or will find the attempt no longer in progress (and is refused).
-            var claimed = await db.Attempts.Where(a => a.Id == attemptId && a.State == AttemptState.InProgress)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
-            attempt = await db.Attempts.SingleAsync(a => a.Id == attemptId, cancellationToken);
-            if (claimed == 0)
-            {
-                return attempt; // another submit, the sweeper or a resume made it final already
-            }
-
-            var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == attempt.ContestId, cancellationToken);
-            var (items, versions) = await ItemsAsync(attempt.Id, cancellationToken);
-            var now = Now;
-            attempt.CorrectCount = items.Count(i => i.SelectedIndex == versions[i.QuestionVersionId].CorrectIndex);
-            attempt.Score = attempt.CorrectCount * contest.PointsPerAnswer;
-            attempt.State = submitted ? AttemptState.Submitted : AttemptState.Expired;
-            attempt.SubmittedAt = submitted ? now : null;
-            attempt.FinalizedAt = now;
-            attempt.Prediction = submitted && contest.PredictionPrompt is not null ? prediction : null;
-            var end = submitted && now < attempt.Deadline ? now : attempt.Deadline;
-            attempt.DurationMs = (long)(end - attempt.StartedAt).TotalMilliseconds;
-            await db.SaveChangesAsync(cancellationToken);
+            (attempt, finalized) = await FinalizeInAsync(db, attemptId, submitted, prediction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        PlatformMetrics.AttemptsFinished.Add(1, PlatformMetrics.Tenant(Tenant.Name), new("outcome", submitted ? "submitted" : "expired"));
-        await leaderboard.OfferAsync(attempt, cancellationToken);
+        if (finalized)
+        {
+            PlatformMetrics.AttemptsFinished.Add(1, PlatformMetrics.Tenant(Tenant.Name), new("outcome", submitted ? "submitted" : "expired"));
+            await leaderboard.OfferAsync(attempt, cancellationToken);
+        }
+
         return attempt;
+    }
+
+    // Inside the caller's transaction, on the context given (in the group commit possibly another request's).
+    private async Task<(Attempt Attempt, bool Finalized)> FinalizeInAsync(QuizDbContext context, Guid attemptId, bool submitted, long? prediction, CancellationToken cancellationToken)
+    {
+        // Claims the attempt first: an answer's write updates this row before its item, so from here on each answer has
+        // either committed (and is read below) or will find the attempt no longer in progress (and is refused).
+        var claimed = await context.Attempts.Where(a => a.Id == attemptId && a.State == AttemptState.InProgress)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
+        var attempt = await AttemptQueries.TrackedAttemptAsync(context, attemptId, cancellationToken);
+        if (claimed == 0)
+        {
+            return (attempt, false); // another submit, the sweeper or a resume made it final already
+        }
+
+        var contest = await AttemptQueries.ContestByIdAsync(context, attempt.ContestId, cancellationToken);
+        var (items, versions) = await ItemsAsync(context, attempt.Id, cancellationToken);
+        var now = Now;
+        attempt.CorrectCount = items.Count(i => i.SelectedIndex == versions[i.QuestionVersionId].CorrectIndex);
+        attempt.Score = attempt.CorrectCount * contest.PointsPerAnswer;
+        attempt.State = submitted ? AttemptState.Submitted : AttemptState.Expired;
+        attempt.SubmittedAt = submitted ? now : null;
+        attempt.FinalizedAt = now;
+        attempt.Prediction = submitted && contest.PredictionPrompt is not null ? prediction : null;
+        var end = submitted && now < attempt.Deadline ? now : attempt.Deadline;
+        attempt.DurationMs = (long)(end - attempt.StartedAt).TotalMilliseconds;
+        await context.SaveChangesAsync(cancellationToken);
+        return (attempt, true);
     }
 
     private static QuizProblemException AnswerRefused() =>
@@ -324,6 +341,7 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
             Seed = seed,
         };
         var random = new Random(seed);
+        var ids = new OpaqueIds(drawn.Sum(d => 1 + bank[d.VersionId].Options.Count));
         var items = new List<AttemptItem>(drawn.Count);
         var questions = new List<QuestionView>(drawn.Count);
         for (var i = 0; i < drawn.Count; i++)
@@ -334,8 +352,8 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
                 AttemptId = attempt.Id,
                 Position = i + 1,
                 QuestionVersionId = drawn[i].VersionId,
-                PublicId = OpaqueId(),
-                OptionIds = Enumerable.Range(0, question.Options.Count).Select(_ => OpaqueId()).ToList(),
+                PublicId = ids.Next(),
+                OptionIds = Enumerable.Range(0, question.Options.Count).Select(_ => ids.Next()).ToList(),
                 OptionOrder = [.. QuestionDraw.Permutation(question.Options.Count, contest.ShuffleOptions, random)],
             };
             items.Add(item);
@@ -344,16 +362,6 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
 
         var view = new StartedAttempt(attempt.Id, Tenant.ToLocal(attempt.StartedAt), Tenant.ToLocal(attempt.Deadline), questions, Prediction(contest));
         return (attempt, items, view);
-    }
-
-    /// <summary>
-    /// Every attempt of a contestant at a contest, read at each start: the one in progress, what counts against the
-    /// limit, and whether any questions were seen before. Searched by the contestant's index, whatever the statistics.
-    /// </summary>
-    public static IQueryable<Attempt> ContestantAttempts(QuizDbContext db, long contestantId, long contestId)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Attempts.AsNoTracking().Where(a => a.ContestId == contestId && a.ContestantId == contestantId);
     }
 
     /// <summary>
@@ -372,16 +380,15 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
 
     private async Task<StartedAttempt> StartedViewAsync(Attempt attempt, Contest contest, CancellationToken cancellationToken)
     {
-        var (items, versions) = await ItemsAsync(attempt.Id, cancellationToken);
+        var (items, versions) = await ItemsAsync(db, attempt.Id, cancellationToken);
         return new StartedAttempt(attempt.Id, Tenant.ToLocal(attempt.StartedAt), Tenant.ToLocal(attempt.Deadline), Questions(items, versions), Prediction(contest));
     }
 
-    private async Task<(List<AttemptItem> Items, Dictionary<long, QuestionVersion> Versions)> ItemsAsync(Guid attemptId, CancellationToken cancellationToken)
+    private static async Task<(List<AttemptItem> Items, Dictionary<long, QuestionVersion> Versions)> ItemsAsync(QuizDbContext context, Guid attemptId, CancellationToken cancellationToken)
     {
-        var items = await db.AttemptItems.AsNoTracking().Where(i => i.AttemptId == attemptId).OrderBy(i => i.Position).ToListAsync(cancellationToken);
-        var ids = items.Select(i => i.QuestionVersionId).ToList();
-        var versions = await db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
-        return (items, versions);
+        var items = await AttemptQueries.ItemsAsync(context, attemptId, cancellationToken);
+        var versions = await AttemptQueries.VersionsAsync(context, items.Select(i => i.QuestionVersionId).ToArray(), cancellationToken);
+        return (items, versions.ToDictionary(v => v.Id));
     }
 
     // Only text and opaque ids: nothing here depends on which option is right.
@@ -393,16 +400,15 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
         }).ToList();
 
     private async Task<Contestant> ContestantAsync(string userId, CancellationToken cancellationToken) =>
-        await db.Contestants.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId, cancellationToken)
+        await AttemptQueries.ContestantOfUserAsync(db, userId, cancellationToken)
             ?? throw new QuizProblemException("not-eligible", StatusCodes.Status403Forbidden, "Tài khoản này chưa đăng ký dự thi.");
 
     private async Task<Attempt> OwnedAttemptAsync(string userId, Guid attemptId, CancellationToken cancellationToken) =>
-        await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId && db.Contestants.Any(c => c.Id == a.ContestantId && c.UserId == userId))
-            .SingleOrDefaultAsync(cancellationToken)
+        await AttemptQueries.OwnedAttemptAsync(db, attemptId, userId, cancellationToken)
             ?? throw QuizProblemException.NotFound("Không có lượt thi này.");
 
     private Task<int> GraceAsync(Attempt attempt, CancellationToken cancellationToken) =>
-        db.Contests.Where(c => c.Id == attempt.ContestId).Select(c => c.GraceSeconds).SingleAsync(cancellationToken);
+        AttemptQueries.GraceSecondsAsync(db, attempt.ContestId, cancellationToken);
 
     private AttemptResult Result(Attempt attempt) =>
         new(attempt.CorrectCount, attempt.QuestionCount, attempt.Score, attempt.DurationMs / 1000.0, attempt.SubmittedAt is { } at ? Tenant.ToLocal(at) : null);
@@ -418,19 +424,28 @@ public sealed class AttemptService(QuizDbContext db, ITenantContext tenantContex
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
-    // 15 characters of a 32-letter alphabet (75 bits) from the system's random source, in one call: unguessable, and
-    // unrelated to the key. 5 bits of a random byte each (256 is a multiple of 32, so every letter is equally likely).
-    private static string OpaqueId()
+    // The opaque ids of a start's questions and options: 15 characters of a 32-letter alphabet (75 bits) each, from the
+    // system's random source, unguessable and unrelated to the keys; 5 bits of a random byte each (256 is a multiple of
+    // 32, so every letter is equally likely). The bytes of all of them come from one call: a call per id (≈ 100 per
+    // start) each went through OpenSSL.
+    private sealed class OpaqueIds(int count)
     {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-        Span<byte> random = stackalloc byte[15];
-        RandomNumberGenerator.Fill(random);
-        Span<char> chars = stackalloc char[15];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = alphabet[random[i] & 31];
-        }
+        private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        private const int Length = 15;
+        private readonly byte[] _random = RandomNumberGenerator.GetBytes(count * Length);
+        private int _next;
 
-        return new string(chars);
+        public string Next()
+        {
+            var random = _random.AsSpan(_next, Length); // throws past the count asked for
+            _next += Length;
+            Span<char> chars = stackalloc char[Length];
+            for (var i = 0; i < Length; i++)
+            {
+                chars[i] = Alphabet[random[i] & 31];
+            }
+
+            return new string(chars);
+        }
     }
 }
