@@ -12,8 +12,9 @@ namespace Quiz.Attempts;
 /// <summary>
 /// The look-ups of a start and a submit, compiled once per model (one per database provider). Written as LINQ each
 /// call, EF Core walks a query's expression tree on every execution to pull out its parameters and find its cached
-/// plan: a quarter of the time of a start's three look-ups (docs/benchmarks.md, "Compiled look-ups"). The tenant's
-/// query filter is part of each compiled query and reads the tenant of the context it is given, as LINQ does.
+/// plan (a quarter of the time of a start's three look-ups in a profile of the deadline evening; what compiling them
+/// saved: docs/benchmarks.md, "Compiled look-ups"). The tenant's query filter is part of each compiled query and reads
+/// the tenant of the context it is given, as LINQ does.
 /// </summary>
 internal static class AttemptQueries
 {
