@@ -61,20 +61,20 @@ internal static class AttemptQueries
             db.QuestionVersions.AsNoTracking().Where(v => ids.Contains(v.Id))));
 
     /// <summary><see cref="ContestantAttempts"/>, run.</summary>
-    public static Task<List<Attempt>> ContestantAttemptsAsync(QuizDbContext db, long contestantId, long contestId, CancellationToken cancellationToken) =>
-        ListAsync(ContestantAttemptsQuery.For(db)(db, contestantId, contestId), cancellationToken);
+    public static ValueTask<List<Attempt>> ContestantAttemptsAsync(QuizDbContext db, long contestantId, long contestId, CancellationToken cancellationToken) =>
+        ContestantAttemptsQuery.For(db)(db, contestantId, contestId).ToListAsync(cancellationToken);
 
     /// <summary>An attempt, tracked (to be finalized); throws if the tenant has none with this key.</summary>
     public static Task<Attempt> TrackedAttemptAsync(QuizDbContext db, Guid attemptId, CancellationToken cancellationToken) =>
         TrackedAttemptQuery.For(db)(db, attemptId, cancellationToken);
 
     /// <summary>An attempt's items in their order.</summary>
-    public static Task<List<AttemptItem>> ItemsAsync(QuizDbContext db, Guid attemptId, CancellationToken cancellationToken) =>
-        ListAsync(ItemsQuery.For(db)(db, attemptId), cancellationToken);
+    public static ValueTask<List<AttemptItem>> ItemsAsync(QuizDbContext db, Guid attemptId, CancellationToken cancellationToken) =>
+        ItemsQuery.For(db)(db, attemptId).ToListAsync(cancellationToken);
 
     /// <summary>Question versions by key (those of the tenant).</summary>
-    public static Task<List<QuestionVersion>> VersionsAsync(QuizDbContext db, long[] ids, CancellationToken cancellationToken) =>
-        ListAsync(VersionsQuery.For(db)(db, ids), cancellationToken);
+    public static ValueTask<List<QuestionVersion>> VersionsAsync(QuizDbContext db, long[] ids, CancellationToken cancellationToken) =>
+        VersionsQuery.For(db)(db, ids).ToListAsync(cancellationToken);
 
     /// <summary>The contestant of a signed-in user, or null.</summary>
     public static Task<Contestant?> ContestantOfUserAsync(QuizDbContext db, string userId, CancellationToken cancellationToken) =>
@@ -96,23 +96,13 @@ internal static class AttemptQueries
     public static Task<Attempt?> OwnedAttemptAsync(QuizDbContext db, Guid attemptId, string userId, CancellationToken cancellationToken) =>
         OwnedAttemptQuery.For(db)(db, attemptId, userId, cancellationToken);
 
-    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
-
     // EF Core runs a compiled query only with the model it was compiled against, and a process may hold several (one per
     // database provider): each model gets its own, compiled at its first use.
     private sealed class PerModel<TQuery>(Func<TQuery> compile) where TQuery : class
     {
         private readonly ConditionalWeakTable<IModel, TQuery> _compiled = [];
 
-        public TQuery For(QuizDbContext db) => _compiled.GetValue(db.Model, _ => compile());
+        // Looked up first: the factory for GetValue is a new delegate per call, and this runs on every start and submit.
+        public TQuery For(QuizDbContext db) => _compiled.TryGetValue(db.Model, out var query) ? query : _compiled.GetValue(db.Model, _ => compile());
     }
 }
